@@ -1,0 +1,17 @@
+# The two commands of the README, and the helpers behind them.
+PORT ?= 8069
+export PORT
+
+.PHONY: run test setup lint
+
+run:  ## serve Odoo with the addon and demo data (database burnout_demo)
+	@bash tools/dev.sh run
+
+test:  ## run every test of the addon on a database of its own
+	@bash tools/dev.sh test
+
+setup:  ## only prepare the virtualenv, Odoo source and PostgreSQL
+	@bash tools/dev.sh setup
+
+lint:  ## run the pre-commit checks on the whole tree
+	@bash tools/dev.sh lint

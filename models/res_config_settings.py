@@ -1,0 +1,10 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    prevention_action_reminder_days = fields.Integer(
+        related="company_id.prevention_action_reminder_days",
+        readonly=False,
+    )

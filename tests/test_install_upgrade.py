@@ -1,0 +1,119 @@
+import subprocess
+import sys
+import time
+
+import odoo
+from odoo.service import db as db_service
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import config
+
+MODULE = "hr_burnout_prevention"
+
+# Tables whose rows move by themselves (logs, queues, caches): not data.
+VOLATILE_TABLES = {"bus_bus", "ir_logging", "ir_cron_trigger", "ir_cron_progress"}
+
+
+@tagged("post_install", "-at_install", "upgrade")
+class TestInstallUpgrade(TransactionCase):
+    """Install the addon on an empty database of its own, then upgrade it
+    twice, as `odoo-bin -u` does: nothing changes and no data is lost."""
+
+    def _odoo(self, *args):
+        cmd = [sys.executable, "-m", "odoo", "--stop-after-init", "--log-level=warn"]
+        if config.rcfile:
+            cmd += ["-c", config.rcfile]
+        result = subprocess.run(
+            [*cmd, "--addons-path", config["addons_path"], *args],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        self.assertEqual(
+            result.returncode, 0, f"odoo {' '.join(args)} failed:\n{result.stderr}"
+        )
+        self.assertNotIn(" ERROR ", result.stderr, result.stderr)
+        return result
+
+    def _snapshot(self):
+        with odoo.sql_db.db_connect(self.dbname).cursor() as cr:
+            cr.execute(
+                "SELECT state, latest_version FROM ir_module_module WHERE name = %s",
+                [MODULE],
+            )
+            module = cr.fetchone()
+            cr.execute(
+                "SELECT model, name, res_id, noupdate FROM ir_model_data "
+                "WHERE module = %s ORDER BY model, name",
+                [MODULE],
+            )
+            xmlids = cr.fetchall()
+            cr.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+            )
+            counts = {}
+            for (table,) in cr.fetchall():
+                if table in VOLATILE_TABLES:
+                    continue
+                cr.execute(f'SELECT count(*) FROM "{table}"')  # pylint: disable=sql-injection
+                counts[table] = cr.fetchone()[0]
+            cr.execute(
+                "SELECT c.prevention_action_reminder_days, e.job_title "
+                "FROM res_company c, hr_employee e "
+                "WHERE c.id = e.company_id AND e.id = ("
+                "  SELECT res_id FROM ir_model_data "
+                "  WHERE module = %s AND name = 'demo_employee_employee')",
+                [MODULE],
+            )
+            user_data = cr.fetchone()
+        odoo.sql_db.close_db(self.dbname)
+        return module, xmlids, counts, user_data
+
+    def _user_edits(self):
+        """What a company changes after installing: kept by every upgrade."""
+        with odoo.sql_db.db_connect(self.dbname).cursor() as cr:
+            cr.execute(
+                "UPDATE res_company SET prevention_action_reminder_days = 12 "
+                "WHERE id = (SELECT company_id FROM hr_employee e "
+                "JOIN ir_model_data d ON d.res_id = e.id AND d.model = 'hr.employee' "
+                "WHERE d.module = %s AND d.name = 'demo_employee_employee')",
+                [MODULE],
+            )
+            cr.execute(
+                "UPDATE hr_employee SET job_title = 'Senior Planner' WHERE id = ("
+                "  SELECT res_id FROM ir_model_data "
+                "  WHERE module = %s AND name = 'demo_employee_employee')",
+                [MODULE],
+            )
+        odoo.sql_db.close_db(self.dbname)
+
+    def test_install_then_upgrade_twice(self):
+        self.dbname = f"{MODULE}_upgrade_{int(time.time())}"
+        self.addCleanup(self._drop)
+        self._odoo("-d", self.dbname, "-i", MODULE)
+        installed = self._snapshot()
+        self.assertEqual(installed[0][0], "installed")
+        self.assertTrue(installed[1], "the addon created no record")
+        self._user_edits()
+        edited = self._snapshot()
+        self.assertEqual(edited[3], (12, "Senior Planner"))
+
+        self._odoo("-d", self.dbname, "-u", MODULE)
+        first = self._snapshot()
+        self._odoo("-d", self.dbname, "-u", MODULE)
+        second = self._snapshot()
+
+        for label, snapshot in (("first", first), ("second", second)):
+            with self.subTest(upgrade=label):
+                self.assertEqual(snapshot[0], installed[0])
+                # Same records under the same xml ids: nothing recreated.
+                self.assertEqual(snapshot[1], installed[1])
+                self.assertEqual(snapshot[2], edited[2])
+                # What the company changed is still there.
+                self.assertEqual(snapshot[3], (12, "Senior Planner"))
+
+    def _drop(self):
+        odoo.sql_db.close_db(self.dbname)
+        if self.dbname in db_service.list_dbs(force=True):
+            db_service.exp_drop(self.dbname)

@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# Development entry point behind `make run` and `make test`.
+#
+# It sets up, in folders of this project that git ignores:
+#   .venv/          a virtualenv with Odoo's requirements and the test tools
+#   .local/addons/  an addons folder where this repository is the addon
+#   .local/pg/      a private PostgreSQL cluster, only when no server answers
+#   .local/data/    Odoo's data dir (filestore, sessions)
+#   .local/odoo.conf
+#
+# Configuration (environment):
+#   ODOO_SRC   an Odoo 18.0 source tree (default /opt/odoo)
+#   PGHOST, PGPORT, PGUSER, PGPASSWORD   an existing PostgreSQL server to use
+#   PORT       the HTTP port of `make run` (default 8069)
+#   PYTHON     the Python 3 interpreter for the virtualenv (default python3)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MODULE=hr_burnout_prevention
+LOCAL=$ROOT/.local
+VENV=$ROOT/.venv
+ODOO_SRC=${ODOO_SRC:-/opt/odoo}
+ODOO_BRANCH=18.0
+ODOO_GIT=https://github.com/odoo/odoo.git
+PORT=${PORT:-8069}
+PYTHON=${PYTHON:-python3}
+DEMO_DB=burnout_demo
+PG_DIR=$LOCAL/pg
+PG_SOCK=$PG_DIR/run
+PG_PRIVATE_USER=odoo
+CONF=$LOCAL/odoo.conf
+
+say() { printf '%s\n' "$*" >&2; }
+die() {
+    say "error: $*"
+    exit 2
+}
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# --- Debian packages ---------------------------------------------------------
+missing_debs() {
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || printf '%s ' "$pkg"
+    done
+}
+
+need_debs() {
+    # need_debs WHY PKG...: install Debian packages that are missing.
+    local why=$1
+    shift
+    local missing
+    missing=$(missing_debs "$@")
+    [ -z "$missing" ] && return 0
+    command -v apt-get >/dev/null || die "$why needs the Debian packages: $missing(no apt-get here: install them by hand)"
+    is_root || die "$why needs the Debian packages: $missing(run as root, or install them with: sudo apt-get install $missing)"
+    say "Installing Debian packages for $why: $missing"
+    # shellcheck disable=SC2086
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } >"$LOCAL/apt.log" 2>&1 ||
+        die "could not install $missing(see $LOCAL/apt.log)"
+}
+
+# --- Odoo source -------------------------------------------------------------
+odoo_version_ok() {
+    [ -f "$1/odoo-bin" ] && [ -f "$1/odoo/release.py" ] &&
+        grep -Eq "^version_info = \(${ODOO_BRANCH%%.*}, " "$1/odoo/release.py"
+}
+
+ensure_odoo_src() {
+    if [ -e "$ODOO_SRC" ]; then
+        odoo_version_ok "$ODOO_SRC" && return 0
+        die "ODOO_SRC=$ODOO_SRC is not an Odoo $ODOO_BRANCH source tree: set ODOO_SRC to one"
+    fi
+    say "No Odoo source at ODOO_SRC=$ODOO_SRC: trying a shallow clone of Odoo $ODOO_BRANCH"
+    if ! command -v git >/dev/null ||
+        ! GIT_TERMINAL_PROMPT=0 timeout 10 git ls-remote --exit-code --heads "$ODOO_GIT" "$ODOO_BRANCH" >/dev/null 2>&1; then
+        die "no Odoo $ODOO_BRANCH source at ODOO_SRC=$ODOO_SRC and upstream Odoo cannot be reached: set ODOO_SRC to an Odoo $ODOO_BRANCH source tree"
+    fi
+    mkdir -p "$(dirname "$ODOO_SRC")" 2>/dev/null || die "cannot create ODOO_SRC=$ODOO_SRC: set ODOO_SRC to a writable folder or to an Odoo $ODOO_BRANCH source tree"
+    if ! GIT_TERMINAL_PROMPT=0 git clone -q --depth 1 --branch "$ODOO_BRANCH" "$ODOO_GIT" "$ODOO_SRC.partial"; then
+        rm -rf "$ODOO_SRC.partial"
+        die "the clone of Odoo $ODOO_BRANCH failed: set ODOO_SRC to an Odoo $ODOO_BRANCH source tree"
+    fi
+    mv "$ODOO_SRC.partial" "$ODOO_SRC"
+}
+
+# --- Python virtualenv -------------------------------------------------------
+ensure_venv() {
+    local stamp=$VENV/.stamp want
+    want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-test.txt" | sha1sum | cut -c1-40)
+    if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        # psycopg2, python-ldap and cbor2 build from source on Python 3.11.
+        need_debs "building Odoo's Python requirements" gcc libpq-dev libldap2-dev libsasl2-dev
+        [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV" || die "cannot create a virtualenv with $PYTHON (Debian: apt-get install python3-venv)"
+        say "Installing Odoo's and the project's Python requirements into .venv (a few minutes the first time)"
+        # cbor2 5.4.2 does not build with setuptools 81 or later; the
+        # constraint reaches pip's isolated build environments through
+        # the environment.
+        printf 'setuptools<81\n' >"$LOCAL/build-constraints.txt"
+        if ! PIP_CONSTRAINT=$LOCAL/build-constraints.txt "$VENV/bin/python" -m pip install -q \
+            -r "$ODOO_SRC/requirements.txt" -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt" \
+            >"$LOCAL/pip.log" 2>&1; then
+            tail -n 20 "$LOCAL/pip.log" >&2
+            die "pip could not install the requirements (full log: $LOCAL/pip.log)"
+        fi
+        printf '%s\n' "$want" >"$stamp"
+    fi
+    # Odoo is used from its source tree, not installed: a .pth file makes
+    # `import odoo` work for pytest.
+    local site
+    site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    printf '%s\n' "$ODOO_SRC" >"$site/odoo-src.pth"
+}
+
+# --- PostgreSQL --------------------------------------------------------------
+pg_bin() {
+    local dir
+    dir=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -type d -name bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$dir" ] && printf '%s\n' "$dir"
+}
+
+as_pg_owner() {
+    # The server refuses to run as root: run it as Debian's postgres user.
+    if is_root; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+start_private_pg() {
+    local bin
+    bin=$(pg_bin) || true
+    if [ -z "$bin" ]; then
+        need_debs "a private PostgreSQL cluster" postgresql
+        bin=$(pg_bin) || die "PostgreSQL cannot be started: no server binaries under /usr/lib/postgresql after installing Debian's postgresql"
+    fi
+    mkdir -p "$PG_DIR"
+    if is_root; then
+        id postgres >/dev/null 2>&1 || die "PostgreSQL cannot be started: running as root and Debian's postgres user is missing (apt-get install postgresql)"
+        chown postgres: "$PG_DIR"
+    fi
+    if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+        rm -rf "$PG_DIR/data"
+        if ! as_pg_owner "$bin/initdb" -D "$PG_DIR/data" -U "$PG_PRIVATE_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
+            >"$PG_DIR/initdb.log" 2>&1; then
+            rm -rf "$PG_DIR/data"
+            die "PostgreSQL cannot be started: initdb failed: $(tail -n 3 "$PG_DIR/initdb.log" | tr '\n' ' ')"
+        fi
+    fi
+    as_pg_owner mkdir -p "$PG_SOCK"
+    if ! as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 status >/dev/null 2>&1; then
+        rm -f "$PG_DIR/data/postmaster.pid"
+        if ! as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+            -o "-k $PG_SOCK -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
+            die "PostgreSQL cannot be started: $(tail -n 3 "$PG_DIR/server.log" | tr '\n' ' ')"
+        fi
+    fi
+}
+
+ensure_pg() {
+    # An explicitly configured or default server that answers wins.
+    if pg_isready -q -t 3 2>/dev/null && psql -d postgres -Atc 'select 1' >/dev/null 2>&1; then
+        DB_HOST=${PGHOST:-}
+        DB_PORT=${PGPORT:-}
+        DB_USER=${PGUSER:-}
+        DB_PASSWORD=${PGPASSWORD:-}
+        return 0
+    fi
+    if [ -n "${PGHOST:-}${PGPORT:-}" ]; then
+        say "No PostgreSQL answers on PGHOST=${PGHOST:-} PGPORT=${PGPORT:-}: using a private cluster in .local/pg"
+    fi
+    start_private_pg
+    DB_HOST=$PG_SOCK
+    DB_PORT=5432
+    DB_USER=$PG_PRIVATE_USER
+    DB_PASSWORD=
+    export PGHOST=$DB_HOST PGPORT=$DB_PORT PGUSER=$DB_USER
+    unset PGPASSWORD
+}
+
+# --- Odoo configuration ------------------------------------------------------
+write_conf() {
+    mkdir -p "$LOCAL/addons" "$LOCAL/data"
+    ln -sfn "$ROOT" "$LOCAL/addons/$MODULE"
+    cat >"$CONF" <<EOF
+[options]
+addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$LOCAL/addons
+data_dir = $LOCAL/data
+db_host = ${DB_HOST:-False}
+db_port = ${DB_PORT:-False}
+db_user = ${DB_USER:-False}
+db_password = ${DB_PASSWORD:-False}
+http_interface = 127.0.0.1
+list_db = False
+without_demo = False
+EOF
+}
+
+setup() {
+    mkdir -p "$LOCAL"
+    ensure_odoo_src
+    ensure_venv
+    ensure_pg
+    write_conf
+}
+
+odoo() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" "$@"; }
+
+db_exists() { [ "$(psql -d postgres -Atc "select 1 from pg_database where datname = '$1'")" = 1 ]; }
+
+addon_fingerprint() {
+    # Everything Odoo loads from the addon: a change means an upgrade.
+    (cd "$ROOT" && find . \( -path ./.git -o -path ./.venv -o -path ./.local -o -name __pycache__ \
+        -o -path ./.pytest_cache \) -prune -o -type f -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
+}
+
+# --- Commands ----------------------------------------------------------------
+cmd_run() {
+    setup
+    need_debs "printing PDF reports" wkhtmltopdf
+    local stamp=$LOCAL/$DEMO_DB.fingerprint fp
+    fp=$(addon_fingerprint)
+    if ! db_exists "$DEMO_DB"; then
+        say "Creating database $DEMO_DB with the addon and demo data (about a minute)"
+        rm -f "$stamp"
+        if ! odoo -d "$DEMO_DB" -i "$MODULE" --stop-after-init --log-level=warn; then
+            "$VENV/bin/python" - "$CONF" "$DEMO_DB" <<'PY' >/dev/null 2>&1 || true
+import sys, odoo
+odoo.tools.config.parse_config(["-c", sys.argv[1]])
+odoo.service.db.exp_drop(sys.argv[2])
+PY
+            die "installing the addon into $DEMO_DB failed (see above); nothing was kept"
+        fi
+        printf '%s\n' "$fp" >"$stamp"
+    elif [ "$(cat "$stamp" 2>/dev/null)" != "$fp" ]; then
+        say "The addon changed since $DEMO_DB was made: upgrading it"
+        odoo -d "$DEMO_DB" -u "$MODULE" --stop-after-init --log-level=warn || die "upgrading the addon in $DEMO_DB failed (see above)"
+        printf '%s\n' "$fp" >"$stamp"
+    fi
+    cat >&2 <<EOF
+
+Odoo with $MODULE and demo data: http://localhost:$PORT  (database $DEMO_DB)
+Demo logins (password = login):
+  bp_employee   employee
+  bp_manager    line manager of bp_employee
+  bp_taskforce  taskforce member
+  bp_hr         HR officer
+  bp_paps       prevention advisor psychosocial aspects
+  bp_physician  occupational physician
+  bp_admin      configuration administrator
+  admin         Odoo administrator (password admin)
+Stop with Ctrl+C.
+
+EOF
+    exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
+        --http-port="$PORT" --http-interface=0.0.0.0 --log-level=warn
+}
+
+cmd_test() {
+    setup
+    need_debs "browser tests" chromium
+    local db
+    db="${MODULE}_test_$(date +%Y%m%d%H%M%S)_$$"
+    # The test database is this run's own: it is dropped whatever happens.
+    trap 'drop_db "'"$db"'"' EXIT
+    say "Creating test database $db with the addon installed"
+    odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn ||
+        die "installing the addon into the test database failed (see above)"
+    # pytest runs the tests through the addons folder, so that they import
+    # as odoo.addons.$MODULE whatever this checkout's folder is called.
+    local addon=$LOCAL/addons/$MODULE
+    set +e
+    "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
+        --odoo-config="$CONF" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
+        --odoo-extra=test-enable -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
+        "$@" "$addon/tests"
+    local rc=$?
+    set -e
+    drop_db "$db"
+    trap - EXIT
+    return $rc
+}
+
+drop_db() {
+    "$VENV/bin/python" - "$CONF" "$1" <<'PY' >/dev/null 2>&1 || true
+import sys, odoo
+odoo.tools.config.parse_config(["-c", sys.argv[1]])
+odoo.service.db.exp_drop(sys.argv[2])
+PY
+}
+
+cmd_lint() {
+    setup
+    "$VENV/bin/python" -m pip install -q pre-commit >/dev/null
+    cd "$ROOT"
+    "$VENV/bin/pre-commit" run --all-files
+}
+
+case "${1:-}" in
+run) cmd_run ;;
+test)
+    shift
+    cmd_test "$@"
+    ;;
+setup) setup ;;
+lint) cmd_lint ;;
+*) die "usage: $0 run|test|setup|lint" ;;
+esac
