@@ -1,6 +1,6 @@
 # The two commands of the README, and the helpers behind them.
 PORT ?= 8069
-export PORT
+export PORT PYTEST_ARGS TEST_DB
 
 .PHONY: run test setup lint
 

@@ -13,6 +13,8 @@
 #   PGHOST, PGPORT, PGUSER, PGPASSWORD   an existing PostgreSQL server to use
 #   PORT       the HTTP port of `make run` (default 8069)
 #   PYTHON     the Python 3 interpreter for the virtualenv (default python3)
+#   PYTEST_ARGS  extra pytest arguments for `make test` (e.g. "-k prevention")
+#   TEST_DB    `make test` reuses and keeps this database instead of a new one
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -260,25 +262,40 @@ EOF
 cmd_test() {
     setup
     need_debs "browser tests" chromium
-    local db
-    db="${MODULE}_test_$(date +%Y%m%d%H%M%S)_$$"
-    # The test database is this run's own: it is dropped whatever happens.
-    trap 'drop_db "'"$db"'"' EXIT
-    say "Creating test database $db with the addon installed"
-    odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn ||
-        die "installing the addon into the test database failed (see above)"
+    local db keep=
+    if [ -n "${TEST_DB:-}" ]; then
+        # Developer loop: reuse (and upgrade) a named database, keep it.
+        db=$TEST_DB
+        keep=1
+    else
+        db="${MODULE}_test_$(date +%Y%m%d%H%M%S)_$$"
+        # The test database is this run's own: it is dropped whatever happens.
+        trap 'drop_db "'"$db"'"' EXIT
+    fi
+    if [ -n "$keep" ] && db_exists "$db"; then
+        say "Upgrading the addon in test database $db"
+        odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=warn ||
+            die "upgrading the addon in $db failed (see above)"
+    else
+        say "Creating test database $db with the addon installed"
+        odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn ||
+            die "installing the addon into the test database failed (see above)"
+    fi
     # pytest runs the tests through the addons folder, so that they import
     # as odoo.addons.$MODULE whatever this checkout's folder is called.
     local addon=$LOCAL/addons/$MODULE
     set +e
+    # shellcheck disable=SC2086
     "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
         --odoo-config="$CONF" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
         --odoo-extra=test-enable -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
-        "$@" "$addon/tests"
+        ${PYTEST_ARGS:-} "$@" "$addon/tests"
     local rc=$?
     set -e
-    drop_db "$db"
-    trap - EXIT
+    if [ -z "$keep" ]; then
+        drop_db "$db"
+        trap - EXIT
+    fi
     return $rc
 }
 
