@@ -1,6 +1,7 @@
 import subprocess
 import sys
 import time
+from unittest.mock import patch
 
 import odoo
 from odoo.service import db as db_service
@@ -115,5 +116,8 @@ class TestInstallUpgrade(TransactionCase):
 
     def _drop(self):
         odoo.sql_db.close_db(self.dbname)
-        if self.dbname in db_service.list_dbs(force=True):
-            db_service.exp_drop(self.dbname)
+        # Database management is disabled for the web (list_db = False);
+        # the test drops its own database all the same.
+        with patch.dict(config.options, {"list_db": True}):
+            if self.dbname in db_service.list_dbs(force=True):
+                db_service.exp_drop(self.dbname)

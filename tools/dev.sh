@@ -227,11 +227,7 @@ cmd_run() {
         say "Creating database $DEMO_DB with the addon and demo data (about a minute)"
         rm -f "$stamp"
         if ! odoo -d "$DEMO_DB" -i "$MODULE" --stop-after-init --log-level=warn; then
-            "$VENV/bin/python" - "$CONF" "$DEMO_DB" <<'PY' >/dev/null 2>&1 || true
-import sys, odoo
-odoo.tools.config.parse_config(["-c", sys.argv[1]])
-odoo.service.db.exp_drop(sys.argv[2])
-PY
+            drop_db "$DEMO_DB"
             die "installing the addon into $DEMO_DB failed (see above); nothing was kept"
         fi
         printf '%s\n' "$fp" >"$stamp"
@@ -288,7 +284,7 @@ cmd_test() {
     # shellcheck disable=SC2086
     "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
         --odoo-config="$CONF" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
-        --odoo-extra=test-enable -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
+        --odoo-extra=log-handler=odoo.tests.common:CRITICAL -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
         ${PYTEST_ARGS:-} "$@" "$addon/tests"
     local rc=$?
     set -e
@@ -300,9 +296,11 @@ cmd_test() {
 }
 
 drop_db() {
+    # Odoo's own drop also removes the database's filestore.
     "$VENV/bin/python" - "$CONF" "$1" <<'PY' >/dev/null 2>&1 || true
 import sys, odoo
 odoo.tools.config.parse_config(["-c", sys.argv[1]])
+odoo.tools.config["list_db"] = True  # database management is off in odoo.conf
 odoo.service.db.exp_drop(sys.argv[2])
 PY
 }
