@@ -5,7 +5,6 @@
     "version": "18.0.1.0.0",
     "category": "Human Resources",
     "author": "hr_burnout_prevention developers",
-    "website": "https://github.com/hr-burnout-prevention/hr_burnout_prevention",
     "license": "LGPL-3",
     "depends": ["hr_holidays", "portal"],
     "data": [

@@ -73,11 +73,11 @@ ensure_odoo_src() {
         odoo_version_ok "$ODOO_SRC" && return 0
         die "ODOO_SRC=$ODOO_SRC is not an Odoo $ODOO_BRANCH source tree: set ODOO_SRC to one"
     fi
-    say "No Odoo source at ODOO_SRC=$ODOO_SRC: trying a shallow clone of Odoo $ODOO_BRANCH"
     if ! command -v git >/dev/null ||
         ! GIT_TERMINAL_PROMPT=0 timeout 10 git ls-remote --exit-code --heads "$ODOO_GIT" "$ODOO_BRANCH" >/dev/null 2>&1; then
         die "no Odoo $ODOO_BRANCH source at ODOO_SRC=$ODOO_SRC and upstream Odoo cannot be reached: set ODOO_SRC to an Odoo $ODOO_BRANCH source tree"
     fi
+    say "No Odoo source at ODOO_SRC=$ODOO_SRC: making a shallow clone of Odoo $ODOO_BRANCH there"
     mkdir -p "$(dirname "$ODOO_SRC")" 2>/dev/null || die "cannot create ODOO_SRC=$ODOO_SRC: set ODOO_SRC to a writable folder or to an Odoo $ODOO_BRANCH source tree"
     if ! GIT_TERMINAL_PROMPT=0 git clone -q --depth 1 --branch "$ODOO_BRANCH" "$ODOO_GIT" "$ODOO_SRC.partial"; then
         rm -rf "$ODOO_SRC.partial"
@@ -92,7 +92,12 @@ ensure_venv() {
     want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-test.txt" | sha1sum | cut -c1-40)
     if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         # psycopg2, python-ldap and cbor2 build from source on Python 3.11.
+        command -v "$PYTHON" >/dev/null || die "no $PYTHON: install Python 3.11 (Debian: apt-get install python3) or set PYTHON"
         need_debs "building Odoo's Python requirements" gcc libpq-dev libldap2-dev libsasl2-dev
+        # Debian's own Python needs its headers and venv packages.
+        "$PYTHON" -c 'import os, sysconfig, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' ||
+            need_debs "building Odoo's Python requirements" python3-dev
+        "$PYTHON" -c 'import ensurepip' 2>/dev/null || need_debs "a virtualenv" python3-venv
         [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV" || die "cannot create a virtualenv with $PYTHON (Debian: apt-get install python3-venv)"
         say "Installing Odoo's and the project's Python requirements into .venv (a few minutes the first time)"
         # cbor2 5.4.2 does not build with setuptools 81 or later; the
@@ -137,10 +142,20 @@ start_private_pg() {
         need_debs "a private PostgreSQL cluster" postgresql
         bin=$(pg_bin) || die "PostgreSQL cannot be started: no server binaries under /usr/lib/postgresql after installing Debian's postgresql"
     fi
-    mkdir -p "$PG_DIR"
     if is_root; then
         id postgres >/dev/null 2>&1 || die "PostgreSQL cannot be started: running as root and Debian's postgres user is missing (apt-get install postgresql)"
+        if ! runuser -u postgres -- test -x "$LOCAL"; then
+            # The server runs as postgres, which cannot reach this checkout
+            # (a private parent folder): keep the cluster in a folder of its
+            # own, named after the checkout, instead.
+            PG_DIR=/var/tmp/hr_burnout_prevention-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)
+            PG_SOCK=$PG_DIR/run
+            say "The postgres user cannot reach $LOCAL: the private cluster lives in $PG_DIR"
+        fi
+        mkdir -p "$PG_DIR"
         chown postgres: "$PG_DIR"
+    else
+        mkdir -p "$PG_DIR"
     fi
     if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
         rm -rf "$PG_DIR/data"
@@ -307,7 +322,7 @@ PY
 
 cmd_lint() {
     setup
-    "$VENV/bin/python" -m pip install -q pre-commit >/dev/null
+    "$VENV/bin/python" -m pip install -q pre-commit >/dev/null 2>&1 || die "cannot install pre-commit from PyPI"
     cd "$ROOT"
     "$VENV/bin/pre-commit" run --all-files
 }
