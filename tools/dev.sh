@@ -292,6 +292,13 @@ cmd_test() {
         odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn ||
             die "installing the addon into the test database failed (see above)"
     fi
+    # The install/upgrade test upgrades a copy of the freshly installed
+    # database rather than installing the addon a second time.
+    if [ -z "$keep" ] && psql -d postgres -qc "CREATE DATABASE \"${db}_upgrade\" TEMPLATE \"$db\"" >/dev/null 2>&1; then
+        cp -a "$LOCAL/data/filestore/$db" "$LOCAL/data/filestore/${db}_upgrade" 2>/dev/null || true
+        export HR_BURNOUT_UPGRADE_DB=${db}_upgrade
+        trap 'drop_db "'"$db"'"; drop_db "'"${db}_upgrade"'"' EXIT
+    fi
     # pytest runs the tests through the addons folder, so that they import
     # as odoo.addons.$MODULE whatever this checkout's folder is called.
     local addon=$LOCAL/addons/$MODULE
@@ -305,6 +312,7 @@ cmd_test() {
     set -e
     if [ -z "$keep" ]; then
         drop_db "$db"
+        [ -z "${HR_BURNOUT_UPGRADE_DB:-}" ] || drop_db "$HR_BURNOUT_UPGRADE_DB"
         trap - EXIT
     fi
     return $rc
