@@ -129,10 +129,20 @@ pg_bin() {
 as_pg_owner() {
     # The server refuses to run as root: run it as Debian's postgres user.
     if is_root; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
+}
+
+pg_log_reason() {
+    # The server's own words: its last errors, else the end of its log.
+    local why
+    why=$(grep -E "FATAL|ERROR|PANIC|initdb: error|invalid|could not" "$1" 2>/dev/null | tail -n 3 |
+        sed -E 's/^.*(FATAL|ERROR|PANIC|LOG): +//' | awk '!seen[$0]++')
+    [ -n "$why" ] || why=$(tail -n 3 "$1" 2>/dev/null)
+    printf '%s' "$why" | tr '\n' ' '
+    printf ' (log: %s)' "$1"
 }
 
 start_private_pg() {
@@ -162,7 +172,7 @@ start_private_pg() {
         if ! as_pg_owner "$bin/initdb" -D "$PG_DIR/data" -U "$PG_PRIVATE_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
             >"$PG_DIR/initdb.log" 2>&1; then
             rm -rf "$PG_DIR/data"
-            die "PostgreSQL cannot be started: initdb failed: $(tail -n 3 "$PG_DIR/initdb.log" | tr '\n' ' ')"
+            die "PostgreSQL cannot be started: initdb failed: $(pg_log_reason "$PG_DIR/initdb.log")"
         fi
     fi
     as_pg_owner mkdir -p "$PG_SOCK"
@@ -170,7 +180,7 @@ start_private_pg() {
         rm -f "$PG_DIR/data/postmaster.pid"
         if ! as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
             -o "-k $PG_SOCK -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
-            die "PostgreSQL cannot be started: $(tail -n 3 "$PG_DIR/server.log" | tr '\n' ' ')"
+            die "PostgreSQL cannot be started: $(pg_log_reason "$PG_DIR/server.log")"
         fi
     fi
 }
