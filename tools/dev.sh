@@ -345,6 +345,35 @@ cmd_lint() {
     "$VENV/bin/pre-commit" run --all-files
 }
 
+cmd_i18n() {
+    # Export the translation template from a database of its own, then
+    # merge it into the Dutch and French translations.
+    setup
+    need_debs "merging translations" gettext
+    local db="${MODULE}_i18n_$$" src=$LOCAL/i18n-src
+    # Odoo's export walks the whole addon folder, links included: export
+    # from a copy of the project's own files, without .venv and .local.
+    rm -rf "$src"
+    mkdir -p "$src/$MODULE"
+    (cd "$ROOT" && git ls-files -z -co --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$src/$MODULE"
+    sed "s|^addons_path = .*|addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$src|" "$CONF" >"$src/odoo.conf"
+    trap 'drop_db "'"$db"'"; rm -rf "'"$src"'"' EXIT
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$src/odoo.conf" -d "$db" -i "$MODULE" --without-demo=all \
+        --stop-after-init --log-level=warn || die "installing the addon for the export failed"
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$src/odoo.conf" -d "$db" --i18n-export="$ROOT/i18n/$MODULE.pot" \
+        --modules="$MODULE" --stop-after-init --log-level=warn || die "exporting the translation template failed"
+    local lang
+    for lang in nl fr; do
+        if [ -f "$ROOT/i18n/$lang.po" ]; then
+            msgmerge --quiet --update --no-fuzzy-matching --backup=none "$ROOT/i18n/$lang.po" "$ROOT/i18n/$MODULE.pot"
+        fi
+    done
+    drop_db "$db"
+    rm -rf "$src"
+    trap - EXIT
+    say "Wrote i18n/$MODULE.pot and merged it into i18n/nl.po and i18n/fr.po"
+}
+
 case "${1:-}" in
 run) cmd_run ;;
 test)
@@ -353,5 +382,6 @@ test)
     ;;
 setup) setup ;;
 lint) cmd_lint ;;
-*) die "usage: $0 run|test|setup|lint" ;;
+i18n) cmd_i18n ;;
+*) die "usage: $0 run|test|setup|lint|i18n" ;;
 esac
