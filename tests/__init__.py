@@ -1,3 +1,4 @@
 from . import test_security_groups
 from . import test_install_upgrade
 from . import test_ui_menu
+from . import test_prevention_action
