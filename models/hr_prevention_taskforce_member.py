@@ -44,7 +44,7 @@ class HrPreventionTaskforceMember(models.Model):
         for member in self:
             member.name = member.employee_id.name or member.partner_id.name
 
-    @api.constrains("employee_id", "partner_id")
+    @api.constrains("employee_id", "partner_id", "taskforce_id")
     def _check_person(self):
         for member in self:
             if not member.employee_id and not member.partner_id:
