@@ -4,3 +4,4 @@ from . import test_ui_menu
 from . import test_prevention_action
 from . import test_intent_declaration
 from . import test_prevention_policy
+from . import test_prevention_evaluation
