@@ -5,3 +5,4 @@ from . import test_prevention_action
 from . import test_intent_declaration
 from . import test_prevention_policy
 from . import test_prevention_evaluation
+from . import test_prevention_access
