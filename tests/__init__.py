@@ -6,3 +6,4 @@ from . import test_intent_declaration
 from . import test_prevention_policy
 from . import test_prevention_evaluation
 from . import test_prevention_access
+from . import test_ui_prevention_tour
