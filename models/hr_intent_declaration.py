@@ -35,9 +35,7 @@ class HrIntentDeclaration(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    policy_id = fields.Many2one(
-        "hr.prevention.policy", check_company=True, index=True
-    )
+    policy_id = fields.Many2one("hr.prevention.policy", check_company=True, index=True)
     body = fields.Html(string="Declaration")
     commitments = fields.Html()
     state = fields.Selection(

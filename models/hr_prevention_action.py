@@ -26,7 +26,11 @@ class HrPreventionAction(models.Model):
     sub_theme = fields.Char()
     domain = fields.Selection(PREVENTION_DOMAINS, required=True)
     level = fields.Selection(
-        [("organisation", "Organisation"), ("team", "Team"), ("individual", "Individual")],
+        [
+            ("organisation", "Organisation"),
+            ("team", "Team"),
+            ("individual", "Individual"),
+        ],
         required=True,
         default="organisation",
     )

@@ -138,8 +138,9 @@ class HrPreventionEvaluation(models.Model):
         created = self.env["hr.prevention.action"]
         for evaluation in self:
             lines = evaluation.line_ids.filtered(
-                lambda line: line.result in FOLLOWUP_RESULTS
-                and not line.followup_action_ids
+                lambda line: (
+                    line.result in FOLLOWUP_RESULTS and not line.followup_action_ids
+                )
             )
             if not lines:
                 continue
@@ -175,8 +176,10 @@ class HrPreventionEvaluation(models.Model):
             )
         if not created:
             raise UserError(
-                _("There is no action left to adjust: every action not achieved "
-                  "already has its follow-up.")
+                _(
+                    "There is no action left to adjust: every action not achieved "
+                    "already has its follow-up."
+                )
             )
         return {
             "type": "ir.actions.act_window",

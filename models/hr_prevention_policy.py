@@ -41,7 +41,9 @@ class HrPreventionPolicy(models.Model):
         required=True,
         default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
     )
-    date_end = fields.Date(string="End", required=True, default=lambda self: self._default_end())
+    date_end = fields.Date(
+        string="End", required=True, default=lambda self: self._default_end()
+    )
     stage = fields.Selection(
         PREVENTION_STAGES, required=True, default="discovery", tracking=True
     )
@@ -103,11 +105,13 @@ class HrPreventionPolicy(models.Model):
         )
         for policy in self.filtered("active"):
             others = (overlapping | self).filtered(
-                lambda other, p=policy: other != p
-                and other.company_id == p.company_id
-                and other.active
-                and other.date_start <= p.date_end
-                and other.date_end >= p.date_start
+                lambda other, p=policy: (
+                    other != p
+                    and other.company_id == p.company_id
+                    and other.active
+                    and other.date_start <= p.date_end
+                    and other.date_end >= p.date_start
+                )
             )
             if others:
                 raise ValidationError(

@@ -14,9 +14,7 @@ class HrPreventionTaskforce(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    policy_id = fields.Many2one(
-        "hr.prevention.policy", check_company=True, index=True
-    )
+    policy_id = fields.Many2one("hr.prevention.policy", check_company=True, index=True)
     member_ids = fields.One2many(
         "hr.prevention.taskforce.member", "taskforce_id", string="Members"
     )

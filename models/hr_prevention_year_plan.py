@@ -103,8 +103,10 @@ class HrPreventionYearPlan(models.Model):
     @api.constrains("year", "policy_id")
     def _check_year(self):
         for plan in self:
-            if not plan.policy_id.date_start.year <= plan.year <= (
-                plan.policy_id.date_end.year
+            if (
+                not plan.policy_id.date_start.year
+                <= plan.year
+                <= (plan.policy_id.date_end.year)
             ):
                 raise ValidationError(
                     _(

@@ -14,9 +14,7 @@ class HrRiskAnalysis(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    policy_id = fields.Many2one(
-        "hr.prevention.policy", check_company=True, index=True
-    )
+    policy_id = fields.Many2one("hr.prevention.policy", check_company=True, index=True)
     analysis_type = fields.Selection(
         [("general", "General"), ("specific", "Specific Work Situation")],
         string="Type",

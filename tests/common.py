@@ -17,9 +17,7 @@ class PreventionCase(TransactionCase):
             for role in ("employee", "manager", "taskforce", "hr", "admin")
         }
         cls.operations = cls.env.ref(f"{MODULE}.demo_department_operations")
-        cls.customer_service = cls.env.ref(
-            f"{MODULE}.demo_department_customer_service"
-        )
+        cls.customer_service = cls.env.ref(f"{MODULE}.demo_department_customer_service")
         # The demo policy covers the years around the install date: step
         # aside so that the test policy owns 2026-2030.
         cls.env["hr.prevention.policy"].search(

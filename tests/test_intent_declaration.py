@@ -89,14 +89,20 @@ class TestIntentDeclaration(PreventionCase):
     def test_employee_cannot_move_the_declaration(self):
         declaration = self._declaration()
         with self.assertRaises(UserError):
-            declaration.with_user(self.users["manager"]).sudo(False).action_request_advice()
+            declaration.with_user(self.users["manager"]).sudo(
+                False
+            ).action_request_advice()
 
     def test_pdf_report(self):
         declaration = self._declaration()
         self._publish(declaration)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            f"{MODULE}.hr_intent_declaration_report", declaration.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                f"{MODULE}.hr_intent_declaration_report", declaration.ids
+            )[0]
+            .decode()
+        )
         for text in ("We care", "Bart Mertens", "HR Director", "We act on workload"):
             self.assertIn(text, html)
         self.assertIn("Published on", html)

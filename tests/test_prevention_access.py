@@ -45,9 +45,7 @@ class TestPreventionAccess(PreventionCase):
         declarations = env["hr.intent.declaration"].search([])
         self.assertIn(self.published, declarations)
         self.assertNotIn(self.draft, declarations)
-        self.assertEqual(
-            self.published.with_env(env).name, "Published text"
-        )
+        self.assertEqual(self.published.with_env(env).name, "Published text")
         with self.assertRaises(AccessError):
             self.draft.with_env(env).read(["name"])
         with self.assertRaises(AccessError):

@@ -23,7 +23,11 @@ class TestPreventionPolicy(PreventionCase):
                 )
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             Policy.create(
-                {"name": "Reversed", "date_start": "2035-01-01", "date_end": "2034-01-01"}
+                {
+                    "name": "Reversed",
+                    "date_start": "2035-01-01",
+                    "date_end": "2034-01-01",
+                }
             )
         after = Policy.create(
             {"name": "Next", "date_start": "2031-01-01", "date_end": "2035-12-31"}
