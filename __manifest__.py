@@ -2,7 +2,7 @@
     "name": "Burn-out Prevention and Return to Work",
     "summary": "Prevent burn-out collectively and bring people back to work "
     "after a long absence, with medical information kept confidential",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "author": "hr_burnout_prevention developers",
     "license": "LGPL-3",
@@ -10,11 +10,27 @@
     "data": [
         "security/hr_burnout_prevention_security.xml",
         "security/ir.model.access.csv",
+        "security/hr_prevention_security.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/hr_prevention_policy_views.xml",
+        "views/hr_intent_declaration_views.xml",
+        "views/hr_prevention_taskforce_views.xml",
+        "views/hr_risk_analysis_views.xml",
+        "views/hr_risk_finding_views.xml",
+        "views/hr_prevention_year_plan_views.xml",
+        "views/hr_prevention_action_views.xml",
+        "views/hr_prevention_evaluation_views.xml",
+        "report/hr_prevention_reports.xml",
+        "report/report_intent_declaration.xml",
+        "report/report_year_plan.xml",
+        "report/report_evaluation.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/hr_burnout_prevention_demo.xml",
+        "demo/prevention_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
