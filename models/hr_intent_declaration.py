@@ -88,7 +88,8 @@ class HrIntentDeclaration(models.Model):
         self._check_not_frozen(set(vals))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
         frozen = self.filtered(lambda d: d.state in ("published", "superseded"))
         if frozen:
             raise UserError(
@@ -98,7 +99,6 @@ class HrIntentDeclaration(models.Model):
                     name=frozen[0].display_name,
                 )
             )
-        return super().unlink()
 
     def _check_not_frozen(self, fnames):
         frozen = self.filtered(lambda d: d.state in ("published", "superseded"))

@@ -96,9 +96,9 @@ class HrPreventionEvaluation(models.Model):
         self._check_open()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
         self._check_open()
-        return super().unlink()
 
     def _check_open(self):
         closed = self.filtered(lambda e: e.state == "closed")
@@ -129,7 +129,7 @@ class HrPreventionEvaluation(models.Model):
                         actions=", ".join(missing.action_id.mapped("name")),
                     )
                 )
-        super().write({"state": "closed"})
+        return super().write({"state": "closed"})
 
     def action_adjust(self):
         """Create a follow-up action in next year's plan for each action that

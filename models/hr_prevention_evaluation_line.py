@@ -43,9 +43,9 @@ class HrPreventionEvaluationLine(models.Model):
         self._check_open()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
         self._check_open()
-        return super().unlink()
 
     def _check_open(self):
         closed = self.evaluation_id.filtered(lambda e: e.state == "closed")
