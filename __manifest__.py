@@ -2,7 +2,7 @@
     "name": "Burn-out Prevention and Return to Work",
     "summary": "Prevent burn-out collectively and bring people back to work "
     "after a long absence, with medical information kept confidential",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources",
     "author": "hr_burnout_prevention developers",
     "website": "https://github.com/hr-burnout-prevention/hr_burnout_prevention",
@@ -11,11 +11,24 @@
     "data": [
         "security/hr_burnout_prevention_security.xml",
         "security/ir.model.access.csv",
+        "security/hr_absence_security.xml",
+        "data/mail_activity_type_data.xml",
+        "data/hr_legal_protocol_data.xml",
+        "data/hr_leave_type_data.xml",
+        "data/ir_cron_data.xml",
+        "report/hr_absence_case_reports.xml",
         "views/res_config_settings_views.xml",
+        "views/hr_legal_protocol_views.xml",
+        "views/hr_absence_case_views.xml",
+        "views/hr_absence_contact_views.xml",
+        "views/hr_absence_milestone_views.xml",
+        "views/hr_reintegration_trajectory_views.xml",
+        "views/hr_leave_type_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/hr_burnout_prevention_demo.xml",
+        "demo/absence_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
