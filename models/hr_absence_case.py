@@ -601,7 +601,8 @@ class HrAbsenceCase(models.Model):
     @api.model
     def _sick_runs(self, employee):
         """Runs of consecutive calendar days covered by validated time off of
-        the case-opening types: [(first day, last day, leaves)]."""
+        the case-opening types, bridging days off between two time off:
+        [(first day, last day, leaves)]."""
         leaves = (
             self.env["hr.leave"]
             .sudo()
@@ -615,9 +616,15 @@ class HrAbsenceCase(models.Model):
             )
         )
         runs = []
+        step_model = self.env["hr.legal.protocol.step"]
         for leave in leaves:
             start, end = leave.request_date_from, leave.request_date_to
-            if runs and start <= runs[-1][1] + timedelta(days=1):
+            # Only days off (weekend, public holiday) between two time off:
+            # the incapacity goes on.
+            if runs and start <= max(
+                runs[-1][1] + timedelta(days=1),
+                step_model._add_working_days(runs[-1][1], 1, employee.company_id),
+            ):
                 runs[-1][1] = max(runs[-1][1], end)
                 runs[-1][2] |= leave
             else:

@@ -43,7 +43,9 @@ class HrLegalProtocol(models.Model):
     @api.model
     def _find(self, on_date, company, rules_version=None):
         """The protocol in force on ``on_date`` for ``company``: a protocol of
-        the company wins over a shared one, a later start over an earlier one."""
+        the company wins over a shared one, one of the company's country over
+        another country's (the shipped Belgian protocols apply when nothing
+        closer exists), a later start over an earlier one."""
         if not on_date:
             return self.browse()
         domain = [
@@ -52,15 +54,18 @@ class HrLegalProtocol(models.Model):
             ("date_to", "=", False),
             ("date_to", ">=", on_date),
             ("company_id", "in", [False, company.id]),
-            "|",
-            ("country_id", "=", False),
-            ("country_id", "=", (company.country_id or self.env.ref("base.be")).id),
         ]
         if rules_version:
             domain.append(("rules_version", "=", rules_version))
-        protocols = self.sudo().search(domain)
-        protocols = protocols.sorted(
-            lambda p: (bool(p.company_id), p.date_from, p.id), reverse=True
+        country = company.country_id
+        protocols = self.sudo().search(domain).sorted(
+            lambda p: (
+                bool(p.company_id),
+                not p.country_id or p.country_id == country,
+                p.date_from,
+                p.id,
+            ),
+            reverse=True,
         )
         return protocols[:1].with_env(self.env)
 
