@@ -64,7 +64,11 @@ class HrAbsenceCase(models.Model):
         default=lambda self: self._default_hr_responsible(),
         tracking=True,
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("hr_burnout_prevention.group_hr_officer").id)
+            (
+                "groups_id",
+                "in",
+                self.env.ref("hr_burnout_prevention.group_hr_officer").id,
+            )
         ],
     )
     state = fields.Selection(
@@ -409,7 +413,9 @@ class HrAbsenceCase(models.Model):
         ]
         today = fields.Date.context_today(self)
         city = self.company_id.city
-        date_text = format_date(self.env, today, lang_code=lang_code if lang_code in installed else "en_US")
+        date_text = format_date(
+            self.env, today, lang_code=lang_code if lang_code in installed else "en_US"
+        )
         return {
             "lang": lang,
             "lang_code": lang_code if lang_code in installed else "en_US",
@@ -476,10 +482,14 @@ class HrAbsenceCase(models.Model):
             for code, (step, deadline) in expected.items():
                 milestone = current.filtered(lambda m, c=code: m.code == c)[:1]
                 if not milestone:
-                    vals_list.append(milestone_model._vals_from_step(step, deadline, case))
+                    vals_list.append(
+                        milestone_model._vals_from_step(step, deadline, case)
+                    )
                 elif not milestone.done and milestone.date_deadline != deadline:
                     milestone._reschedule(deadline)
-            obsolete = current.filtered(lambda m: not m.done and m.code not in expected)
+            obsolete = current.filtered(
+                lambda m, e=expected: not m.done and m.code not in e
+            )
             obsolete.activity_ids.unlink()
             obsolete.unlink()
             milestone_model.create(vals_list)
@@ -523,9 +533,11 @@ class HrAbsenceCase(models.Model):
     def _open_from_leaves(self, leaves):
         """Open, extend or reopen cases for validated sick time off."""
         leaves = leaves.sudo().filtered(
-            lambda lv: lv.state == "validate"
-            and lv.employee_id
-            and lv.holiday_status_id.opens_absence_case
+            lambda lv: (
+                lv.state == "validate"
+                and lv.employee_id
+                and lv.holiday_status_id.opens_absence_case
+            )
         )
         if not leaves:
             return self.browse()
@@ -711,7 +723,11 @@ class HrAbsenceCase(models.Model):
 
         # 2. Flag and unflag overdue milestones.
         overdue = Milestone.search(
-            [*open_milestone, ("is_overdue", "=", False), ("date_deadline", "<", today)],
+            [
+                *open_milestone,
+                ("is_overdue", "=", False),
+                ("date_deadline", "<", today),
+            ],
             limit=half,
             order="case_id, id",
         )
@@ -883,9 +899,7 @@ class HrAbsenceCase(models.Model):
                     }
                 )
         Activity.with_context(mail_activity_quick_update=True).create(vals_list)
-        Milestone.browse([row["id"] for row in due]).write(
-            {"activity_scheduled": True}
-        )
+        Milestone.browse([row["id"] for row in due]).write({"activity_scheduled": True})
         self.sudo().browse([row["id"] for row in contact_rows]).write(
             {"contact_reminded_on": today}
         )

@@ -5,3 +5,4 @@ from . import test_absence_deadlines
 from . import test_absence_opening
 from . import test_absence_cron
 from . import test_absence_access
+from . import test_ui_absence

@@ -87,18 +87,28 @@ class TestAbsenceCron(AbsenceCase):
             "hr_burnout_prevention.mail_activity_type_fading_contact"
         )
         self._run("2026-03-08")
-        self.assertFalse(self._activities(case).filtered(lambda a: a.activity_type_id == contact_type))
+        self.assertFalse(
+            self._activities(case).filtered(
+                lambda a: a.activity_type_id == contact_type
+            )
+        )
         self._run("2026-03-09")
-        due = self._activities(case).filtered(lambda a: a.activity_type_id == contact_type)
+        due = self._activities(case).filtered(
+            lambda a: a.activity_type_id == contact_type
+        )
         self.assertEqual(due.user_id, contact_person)
         self.assertEqual(due.date_deadline, D(2026, 3, 9))
         self._run("2026-03-10")
         self.assertEqual(
-            self._activities(case).filtered(lambda a: a.activity_type_id == contact_type),
+            self._activities(case).filtered(
+                lambda a: a.activity_type_id == contact_type
+            ),
             due,
         )
         self._run("2026-03-23")  # 3 x 7 days without contact
-        fading = self._activities(case).filtered(lambda a: a.activity_type_id == fading_type)
+        fading = self._activities(case).filtered(
+            lambda a: a.activity_type_id == fading_type
+        )
         self.assertEqual(fading.user_id, self.hr_user)
         # The manager logs a contact: both alerts close, the next one is planned.
         with freeze_time("2026-03-24"):
@@ -196,9 +206,10 @@ class TestAbsenceCron(AbsenceCase):
         # A first small run warms the caches (xml ids, models, subtypes);
         # then one call costs CRON_QUERIES queries for 10 and for 300 cases.
         for count in (3, 10, 300):
-            with self.subTest(cases=count), self.env.cr.savepoint(
-                flush=False
-            ) as savepoint:
+            with (
+                self.subTest(cases=count),
+                self.env.cr.savepoint(flush=False) as savepoint,
+            ):
                 self._queries_for(count)
                 savepoint.rollback()
                 self.env.invalidate_all()
