@@ -10,3 +10,12 @@ from . import hr_prevention_year_plan
 from . import hr_prevention_action
 from . import hr_prevention_evaluation
 from . import hr_prevention_evaluation_line
+from . import hr_legal_protocol
+from . import hr_legal_protocol_step
+from . import hr_absence_case
+from . import hr_absence_contact
+from . import hr_absence_milestone
+from . import hr_reintegration_trajectory
+from . import hr_leave_type
+from . import hr_leave
+from . import mail_activity

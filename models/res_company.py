@@ -16,3 +16,20 @@ class ResCompany(models.Model):
         help="How many years after a risk analysis the next one is due, unless "
         "the prevention policy period ends sooner.",
     )
+    absence_contact_frequency = fields.Integer(
+        string="Default Contact Frequency (days)",
+        default=14,
+        help="How often the contact person gets in touch with an absent "
+        "employee, unless the contact plan says otherwise.",
+    )
+    absence_fading_multiplier = fields.Integer(
+        string="Fading Contact After (x frequency)",
+        default=3,
+        help="HR officers are alerted when nobody was in touch with an absent "
+        "employee for this many times the contact frequency.",
+    )
+    absence_activity_lead_days = fields.Integer(
+        string="Milestone Activities Ahead (days)",
+        default=7,
+        help="How many days before a milestone its activity is scheduled.",
+    )

@@ -12,3 +12,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.prevention_analysis_interval_years",
         readonly=False,
     )
+    absence_contact_frequency = fields.Integer(
+        related="company_id.absence_contact_frequency", readonly=False
+    )
+    absence_fading_multiplier = fields.Integer(
+        related="company_id.absence_fading_multiplier", readonly=False
+    )
+    absence_activity_lead_days = fields.Integer(
+        related="company_id.absence_activity_lead_days", readonly=False
+    )

@@ -7,3 +7,8 @@ from . import test_prevention_policy
 from . import test_prevention_evaluation
 from . import test_prevention_access
 from . import test_ui_prevention_tour
+from . import test_absence_deadlines
+from . import test_absence_opening
+from . import test_absence_cron
+from . import test_absence_access
+from . import test_ui_absence

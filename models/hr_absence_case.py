@@ -1,0 +1,929 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+CASE_STATES = [
+    ("absent", "Absent"),
+    ("return_planned", "Return Planned"),
+    ("returned", "Returned"),
+    ("closed", "Closed"),
+]
+OPEN_STATES = ("absent", "return_planned")
+CHANNELS = [
+    ("card", "Card"),
+    ("text", "Text message"),
+    ("phone", "Phone call"),
+    ("visit", "Short visit"),
+    ("email", "E-mail"),
+]
+# Two runs of sick time off with at most this many days between the return
+# and the relapse form one uninterrupted incapacity.
+RELAPSE_DAYS = 14
+CASE_MIN_DAYS = 28
+# The deadline cron handles at most this many records of each kind per call
+# (within one ORM batch of 100 rows) and calls itself again while work
+# remains: its query count does not depend on the number of cases.
+CRON_BATCH = 100
+
+
+class HrAbsenceCase(models.Model):
+    _name = "hr.absence.case"
+    _description = "Absence Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    # No field of this model holds a diagnosis or a reason of the absence.
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    department_id = fields.Many2one(
+        "hr.department", compute="_compute_employee_links", store=True
+    )
+    manager_user_id = fields.Many2one(
+        "res.users",
+        "Line Manager",
+        compute="_compute_employee_links",
+        store=True,
+    )
+    employee_user_id = fields.Many2one(
+        "res.users", compute="_compute_employee_links", store=True
+    )
+    hr_responsible_id = fields.Many2one(
+        "res.users",
+        "HR Officer",
+        default=lambda self: self._default_hr_responsible(),
+        tracking=True,
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("hr_burnout_prevention.group_hr_officer").id,
+            )
+        ],
+    )
+    state = fields.Selection(
+        CASE_STATES, default="absent", required=True, tracking=True, index=True
+    )
+    date_start = fields.Date(
+        "First Day of Incapacity", required=True, tracking=True, index=True
+    )
+    expected_return_date = fields.Date(tracking=True)
+    return_date = fields.Date(
+        "Actual Return Date", tracking=True, help="First day back at work."
+    )
+    date_closed = fields.Date(readonly=True)
+    relapse_count = fields.Integer(readonly=True)
+    leave_ids = fields.Many2many(
+        "hr.leave",
+        string="Source Time Off",
+        readonly=True,
+        groups="hr_holidays.group_hr_holidays_user",
+    )
+    protocol_id = fields.Many2one(
+        "hr.legal.protocol",
+        compute="_compute_protocol_id",
+        store=True,
+        help="The legal protocol in force on the first day of incapacity.",
+    )
+    rules_version = fields.Selection(related="protocol_id.rules_version")
+    is_own_case = fields.Boolean(compute="_compute_is_own_case")
+
+    # Contact plan, agreed with the employee.
+    contact_user_id = fields.Many2one(
+        "res.users",
+        "Contact Person",
+        compute="_compute_contact_user_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    contact_frequency = fields.Integer(
+        "Contact Every (days)",
+        default=lambda self: self.env.company.absence_contact_frequency or 14,
+    )
+    contact_channel = fields.Selection(CHANNELS, default="phone")
+    topics_to_avoid = fields.Text(help="Written together with the employee.")
+    contact_pause_until = fields.Date("Pause Contact Until")
+    contact_plan_agreed_date = fields.Date(
+        "Plan Agreed by the Employee On", readonly=True, tracking=True
+    )
+    contact_ids = fields.One2many("hr.absence.contact", "case_id", "Contact Log")
+    last_contact_date = fields.Date(compute="_compute_contact_dates", store=True)
+    next_contact_date = fields.Date(compute="_compute_contact_dates", store=True)
+    fading_date = fields.Date(
+        "Contact Fades On",
+        compute="_compute_contact_dates",
+        store=True,
+        help="Nobody was in touch for the fading multiplier times the frequency.",
+    )
+    contact_reminded_on = fields.Date(readonly=True, copy=False)
+    fading_alert_date = fields.Date(readonly=True, copy=False)
+
+    # Milestones and deadlines.
+    milestone_ids = fields.One2many("hr.absence.milestone", "case_id", "Milestones")
+    trajectory_ids = fields.One2many(
+        "hr.reintegration.trajectory", "case_id", "Reintegration Trajectories"
+    )
+    trajectory_count = fields.Integer(compute="_compute_trajectory_count")
+    next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
+    next_deadline_name = fields.Char(compute="_compute_next_deadline", store=True)
+    has_overdue = fields.Boolean(
+        "Overdue", compute="_compute_next_deadline", store=True
+    )
+    letter_sent_date = fields.Date(
+        "Day-28 Letter Sent On", readonly=True, tracking=True, copy=False
+    )
+
+    @api.model
+    def _default_hr_responsible(self):
+        if self.env.user.has_group("hr_burnout_prevention.group_hr_officer"):
+            return self.env.user
+        return False
+
+    @api.depends("employee_id", "date_start")
+    def _compute_name(self):
+        for case in self:
+            case.name = _(
+                "%(employee)s since %(date)s",
+                employee=case.employee_id.sudo().name or "",
+                date=case.date_start or "",
+            )
+
+    @api.depends("employee_id.parent_id.user_id", "employee_id.department_id")
+    def _compute_employee_links(self):
+        for case in self:
+            employee = case.employee_id.sudo()
+            case.department_id = employee.department_id
+            case.manager_user_id = (
+                employee.parent_id.user_id or employee.department_id.manager_id.user_id
+            )
+            case.employee_user_id = employee.user_id
+
+    @api.depends("employee_id")
+    def _compute_contact_user_id(self):
+        for case in self:
+            if not case.contact_user_id:
+                employee = case.employee_id.sudo()
+                case.contact_user_id = (
+                    employee.parent_id.user_id
+                    or employee.department_id.manager_id.user_id
+                )
+
+    @api.depends("date_start", "company_id")
+    def _compute_protocol_id(self):
+        protocol_model = self.env["hr.legal.protocol"]
+        for case in self:
+            case.protocol_id = protocol_model._find(case.date_start, case.company_id)
+
+    @api.depends_context("uid")
+    @api.depends("employee_user_id")
+    def _compute_is_own_case(self):
+        for case in self:
+            case.is_own_case = case.employee_user_id == self.env.user
+
+    @api.depends(
+        "date_start",
+        "contact_ids.date",
+        "contact_frequency",
+        "contact_pause_until",
+        "company_id.absence_fading_multiplier",
+    )
+    def _compute_contact_dates(self):
+        for case in self:
+            last = max(case.contact_ids.mapped("date"), default=False)
+            case.last_contact_date = last
+            base = last or case.date_start
+            if not base or case.contact_frequency <= 0:
+                case.next_contact_date = case.fading_date = False
+                continue
+            frequency = case.contact_frequency
+            multiplier = case.company_id.absence_fading_multiplier or 3
+            next_date = base + timedelta(days=frequency)
+            fading = base + timedelta(days=frequency * multiplier)
+            pause = case.contact_pause_until
+            if pause and pause >= next_date:
+                next_date = pause + timedelta(days=1)
+                fading = max(fading, pause + timedelta(days=frequency * multiplier))
+            case.next_contact_date = next_date
+            case.fading_date = fading
+
+    @api.depends("trajectory_ids")
+    def _compute_trajectory_count(self):
+        for case in self:
+            case.trajectory_count = len(case.trajectory_ids)
+
+    @api.depends(
+        "milestone_ids.date_deadline",
+        "milestone_ids.done",
+        "milestone_ids.is_overdue",
+        "milestone_ids.information_only",
+    )
+    def _compute_next_deadline(self):
+        for case in self:
+            todo = case.milestone_ids.filtered(
+                lambda m: not m.done and not m.information_only and m.date_deadline
+            ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
+            case.next_deadline = todo[:1].date_deadline
+            case.next_deadline_name = todo[:1].name
+            case.has_overdue = any(todo.mapped("is_overdue"))
+
+    @api.constrains("date_start", "expected_return_date", "return_date")
+    def _check_dates(self):
+        for case in self:
+            for field_name in ("expected_return_date", "return_date"):
+                if case[field_name] and case[field_name] < case.date_start:
+                    raise ValidationError(
+                        _(
+                            "The %(field)s (%(date)s) of %(case)s cannot be before "
+                            "the first day of incapacity (%(start)s).",
+                            field=case._fields[field_name].get_description(self.env)[
+                                "string"
+                            ],
+                            date=case[field_name],
+                            case=case.name,
+                            start=case.date_start,
+                        )
+                    )
+
+    @api.constrains("employee_id", "state")
+    def _check_one_open_case(self):
+        for case in self.filtered(lambda c: c.state != "closed"):
+            others = self.sudo().search_count(
+                [
+                    ("employee_id", "=", case.employee_id.id),
+                    ("state", "!=", "closed"),
+                    ("id", "!=", case.id),
+                ]
+            )
+            if others:
+                raise ValidationError(
+                    _(
+                        "%(employee)s already has an absence case that is not "
+                        "closed: continue that one.",
+                        employee=case.employee_id.sudo().name,
+                    )
+                )
+
+    @api.constrains("contact_frequency")
+    def _check_frequency(self):
+        for case in self:
+            if case.contact_frequency < 1:
+                raise ValidationError(
+                    _("The contact frequency must be at least one day.")
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = super().create(vals_list)
+        cases._sync_milestones()
+        return cases
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"date_start", "return_date", "company_id"} & set(vals):
+            self._sync_milestones()
+        if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
+            self._reset_contact_alerts()
+        return res
+
+    # ------------------------------------------------------------------
+    # Rights
+    # ------------------------------------------------------------------
+    def _check_hr_officer(self):
+        if not (
+            self.env.is_superuser()
+            or self.env.user.has_group("hr_burnout_prevention.group_hr_officer")
+        ):
+            raise UserError(_("Only an HR officer can do this on an absence case."))
+
+    def _check_state(self, states, action):
+        for case in self:
+            if case.state not in states:
+                raise UserError(
+                    _(
+                        "%(case)s is %(state)s: you cannot %(action)s it.",
+                        case=case.name,
+                        state=dict(CASE_STATES)[case.state],
+                        action=action,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_plan_return(self):
+        self._check_hr_officer()
+        self._check_state(("absent",), _("plan the return of"))
+        for case in self:
+            if not case.expected_return_date:
+                raise UserError(
+                    _("Set the expected return date of %(case)s first.", case=case.name)
+                )
+        self.write({"state": "return_planned"})
+
+    def action_register_return(self):
+        self._check_hr_officer()
+        self._check_state(OPEN_STATES, _("register the return of"))
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.write({"state": "returned", "return_date": case.return_date or today})
+        self._close_open_activities()
+
+    def action_close(self):
+        self._check_hr_officer()
+        self._check_state(("returned",), _("close"))
+        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self._close_open_activities()
+
+    def action_reopen(self):
+        """A relapse: the same incapacity goes on."""
+        self._check_hr_officer()
+        self._check_state(("returned", "closed"), _("reopen"))
+        self._reopen()
+
+    def _reopen(self):
+        for case in self:
+            case.write(
+                {
+                    "state": "absent",
+                    "return_date": False,
+                    "date_closed": False,
+                    "relapse_count": case.relapse_count + 1,
+                }
+            )
+            case.message_post(body=_("Relapse: the case is open again."))
+
+    def action_agree_contact_plan(self):
+        """The employee agrees with the contact plan of their own case."""
+        for case in self:
+            if case.employee_user_id != self.env.user:
+                raise UserError(
+                    _("Only the employee can agree with their own contact plan.")
+                )
+        self.sudo().write({"contact_plan_agreed_date": fields.Date.context_today(self)})
+
+    def action_mark_letter_sent(self):
+        self._check_hr_officer()
+        today = fields.Date.context_today(self)
+        for case in self:
+            sent = case.letter_sent_date or today
+            case.write({"letter_sent_date": sent})
+            case.milestone_ids.filtered(
+                lambda m: m.code == "letter_pre_return" and not m.done
+            )._mark_done(sent)
+        for case in self:
+            case.message_post(body=_("Letter about the pre-return visit sent."))
+
+    def action_print_day28_letter(self):
+        self._check_hr_officer()
+        if any(not case.letter_sent_date for case in self):
+            self.filtered(lambda c: not c.letter_sent_date).action_mark_letter_sent()
+        return self.env.ref(
+            "hr_burnout_prevention.hr_absence_case_report_day28_letter"
+        ).report_action(self)
+
+    def _get_day28_letter_values(self):
+        """What the day-28 letter needs, read once with the rights of the
+        module: the HR officer prints it without reading private employee
+        data elsewhere."""
+        self.ensure_one()
+        employee = self.employee_id.sudo()
+        partner = employee.work_contact_id
+        lang_code = employee.lang or employee.user_id.lang or partner.lang or "en_US"
+        lang = lang_code[:2] if lang_code[:2] in ("nl", "fr") else "en"
+        installed = dict(self.env["res.lang"].get_installed())
+        address = [
+            employee.private_street,
+            employee.private_street2,
+            " ".join(filter(None, [employee.private_zip, employee.private_city])),
+            employee.private_country_id.name,
+        ]
+        today = fields.Date.context_today(self)
+        city = self.company_id.city
+        date_text = format_date(
+            self.env, today, lang_code=lang_code if lang_code in installed else "en_US"
+        )
+        return {
+            "lang": lang,
+            "lang_code": lang_code if lang_code in installed else "en_US",
+            "employee_name": employee.name,
+            "first_name": employee.name,
+            "address_lines": [line for line in address if line],
+            "place_date": f"{city}, {date_text}" if city else date_text,
+            "hr_name": (self.hr_responsible_id or self.env.user).name,
+            "company_name": self.company_id.name,
+            "service": "",
+        }
+
+    def action_log_contact(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log a Contact"),
+            "res_model": "hr.absence.contact",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_case_id": self.id,
+                "default_channel": self.contact_channel or "phone",
+            },
+        }
+
+    def action_open_trajectories(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_burnout_prevention.hr_reintegration_trajectory_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Milestones
+    # ------------------------------------------------------------------
+    def _expected_milestones(self):
+        """{code: (step, date)} of the protocol steps anchored on the case."""
+        self.ensure_one()
+        protocol = self.protocol_id
+        if not protocol:
+            return {}
+        anchors = {"case_start": self.date_start, "return_date": self.return_date}
+        expected = {}
+        for anchor, anchor_date in anchors.items():
+            if not anchor_date:
+                continue
+            for step in protocol._steps(anchor, self.date_start):
+                expected[step.code] = (
+                    step,
+                    step._date_after(anchor_date, self.company_id),
+                )
+        return expected
+
+    def _sync_milestones(self):
+        milestone_model = self.env["hr.absence.milestone"].sudo()
+        for case in self:
+            expected = case._expected_milestones()
+            current = case.sudo().milestone_ids.filtered(lambda m: not m.trajectory_id)
+            vals_list = []
+            for code, (step, deadline) in expected.items():
+                milestone = current.filtered(lambda m, c=code: m.code == c)[:1]
+                if not milestone:
+                    vals_list.append(
+                        milestone_model._vals_from_step(step, deadline, case)
+                    )
+                elif not milestone.done and milestone.date_deadline != deadline:
+                    milestone._reschedule(deadline)
+            obsolete = current.filtered(
+                lambda m, e=expected: not m.done and m.code not in e
+            )
+            obsolete.activity_ids.unlink()
+            obsolete.unlink()
+            milestone_model.create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Contact alerts and activities
+    # ------------------------------------------------------------------
+    def _reset_contact_alerts(self):
+        cases = self.sudo()
+        cases.write({"contact_reminded_on": False, "fading_alert_date": False})
+        cases._activity_types_close(
+            [
+                "hr_burnout_prevention.mail_activity_type_absence_contact",
+                "hr_burnout_prevention.mail_activity_type_fading_contact",
+            ]
+        )
+
+    def _activity_types_close(self, xmlids):
+        types = [self.env.ref(xmlid).id for xmlid in xmlids]
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", types),
+            ]
+        ).unlink()
+
+    def _close_open_activities(self):
+        cases = self.sudo()
+        cases._activity_types_close(
+            [
+                "hr_burnout_prevention.mail_activity_type_absence_contact",
+                "hr_burnout_prevention.mail_activity_type_fading_contact",
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # Opening from time off
+    # ------------------------------------------------------------------
+    @api.model
+    def _open_from_leaves(self, leaves):
+        """Open, extend or reopen cases for validated sick time off."""
+        leaves = leaves.sudo().filtered(
+            lambda lv: (
+                lv.state == "validate"
+                and lv.employee_id
+                and lv.holiday_status_id.opens_absence_case
+            )
+        )
+        if not leaves:
+            return self.browse()
+        cases = self.sudo().browse()
+        for employee in leaves.employee_id:
+            cases |= self._open_for_employee(employee, leaves)
+        return cases
+
+    @api.model
+    def _open_for_employee(self, employee, new_leaves):
+        case_model = self.sudo()
+        runs = self._sick_runs(employee)
+        cases = case_model.browse()
+        for leave in new_leaves.filtered(lambda lv: lv.employee_id == employee):
+            start = leave.request_date_from
+            run = next((r for r in runs if r[0] <= start <= r[1]), None)
+            if not run:
+                continue
+            run_start, run_end, run_leaves = run
+            case = case_model.search(
+                [("employee_id", "=", employee.id), ("state", "in", OPEN_STATES)],
+                limit=1,
+            )
+            relapse = not case and self._relapse_case(employee, run_start)
+            if case:
+                case._attach_leaves(run_leaves, run_end)
+            elif relapse:
+                case = relapse
+                case._reopen()
+                case._attach_leaves(run_leaves, run_end)
+            elif (run_end - run_start).days + 1 >= CASE_MIN_DAYS:
+                returned = case_model.search(
+                    [("employee_id", "=", employee.id), ("state", "=", "returned")]
+                )
+                returned.write(
+                    {"state": "closed", "date_closed": fields.Date.context_today(self)}
+                )
+                case = case_model.create(
+                    {
+                        "employee_id": employee.id,
+                        "company_id": employee.company_id.id,
+                        "date_start": run_start,
+                    }
+                )
+                case._attach_leaves(run_leaves, run_end)
+                case.message_post(
+                    body=_(
+                        "Opened from validated sick time off of %(days)s "
+                        "consecutive calendar days.",
+                        days=(run_end - run_start).days + 1,
+                    )
+                )
+            else:
+                continue
+            cases |= case
+        return cases
+
+    @api.model
+    def _relapse_case(self, employee, run_start):
+        """The last case of the employee if they returned at most
+        RELAPSE_DAYS days before ``run_start``."""
+        case = self.sudo().search(
+            [
+                ("employee_id", "=", employee.id),
+                ("state", "in", ("returned", "closed")),
+                ("return_date", "!=", False),
+            ],
+            order="return_date desc",
+            limit=1,
+        )
+        if case and case.return_date <= run_start <= case.return_date + timedelta(
+            days=RELAPSE_DAYS
+        ):
+            return case
+        return self.browse()
+
+    @api.model
+    def _sick_runs(self, employee):
+        """Runs of consecutive calendar days covered by validated time off of
+        the case-opening types, bridging days off between two time off:
+        [(first day, last day, leaves)]."""
+        leaves = (
+            self.env["hr.leave"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "=", "validate"),
+                    ("holiday_status_id.opens_absence_case", "=", True),
+                ],
+                order="request_date_from, id",
+            )
+        )
+        runs = []
+        step_model = self.env["hr.legal.protocol.step"]
+        for leave in leaves:
+            start, end = leave.request_date_from, leave.request_date_to
+            # Only days off (weekend, public holiday) between two time off:
+            # the incapacity goes on.
+            if runs and start <= max(
+                runs[-1][1] + timedelta(days=1),
+                step_model._add_working_days(runs[-1][1], 1, employee.company_id),
+            ):
+                runs[-1][1] = max(runs[-1][1], end)
+                runs[-1][2] |= leave
+            else:
+                runs.append([start, end, leave])
+        return [tuple(run) for run in runs]
+
+    def _attach_leaves(self, leaves, run_end):
+        self.ensure_one()
+        vals = {"leave_ids": [(4, leave.id) for leave in leaves]}
+        expected = run_end + timedelta(days=1)
+        if not self.expected_return_date or self.expected_return_date < expected:
+            vals["expected_return_date"] = expected
+        self.sudo().write(vals)
+
+    # ------------------------------------------------------------------
+    # The deadline engine (one daily cron, in batches)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_process_deadlines(self):
+        """Create the due activities once, close the obsolete ones and flag
+        overdue milestones, for the open cases and trajectories, in batches.
+        Returns True when work remains (the cron is then called again)."""
+        today = fields.Date.context_today(self)
+        half, quarter = CRON_BATCH // 2, CRON_BATCH // 4
+        Milestone = self.env["hr.absence.milestone"].sudo()
+        Activity = self.env["mail.activity"].sudo()
+        open_milestone = [
+            ("done", "=", False),
+            ("information_only", "=", False),
+            ("case_id.state", "in", OPEN_STATES + ("returned",)),
+            "|",
+            ("trajectory_id", "=", False),
+            ("trajectory_id.state", "not in", ("closed", "ended")),
+        ]
+
+        # 1. Close the activities that are no longer relevant.
+        obsolete = Activity.search(
+            [
+                ("absence_milestone_id", "!=", False),
+                "|",
+                "|",
+                "|",
+                ("absence_milestone_id.done", "=", True),
+                ("absence_milestone_id.case_id.state", "=", "closed"),
+                ("absence_milestone_id.trajectory_id.state", "in", ("closed", "ended")),
+                ("absence_milestone_id.information_only", "=", True),
+            ],
+            limit=CRON_BATCH,
+        )
+        obsolete.unlink()
+        contact_types = [
+            self.env.ref(xmlid).id
+            for xmlid in (
+                "hr_burnout_prevention.mail_activity_type_absence_contact",
+                "hr_burnout_prevention.mail_activity_type_fading_contact",
+            )
+        ]
+        stale_rows = Activity.search_read(
+            [
+                ("res_model", "=", self._name),
+                ("activity_type_id", "in", contact_types),
+            ],
+            ["res_id"],
+        )
+        stale_ids = (
+            self.sudo()
+            .search(
+                [
+                    ("id", "in", [row["res_id"] for row in stale_rows]),
+                    ("state", "not in", OPEN_STATES),
+                ],
+                limit=CRON_BATCH,
+            )
+            .ids
+        )
+        stale = Activity.browse(
+            [row["id"] for row in stale_rows if row["res_id"] in set(stale_ids)]
+        )
+        stale.unlink()
+
+        # 2. Flag and unflag overdue milestones.
+        overdue = Milestone.search(
+            [
+                *open_milestone,
+                ("is_overdue", "=", False),
+                ("date_deadline", "<", today),
+            ],
+            limit=half,
+            order="case_id, id",
+        )
+        overdue.write({"is_overdue": True})
+        not_overdue = Milestone.search(
+            [
+                ("is_overdue", "=", True),
+                "|",
+                ("done", "=", True),
+                ("date_deadline", ">=", today),
+            ],
+            limit=CRON_BATCH,
+        )
+        not_overdue.write({"is_overdue": False})
+
+        # 3. Milestone activities, once per milestone. Every batch orders by
+        # case (the case's _order) so that one call handles the same cases
+        # in every step and writes them in one statement.
+        horizon = today + timedelta(days=self.env.company.absence_activity_lead_days)
+        due = Milestone.search_read(
+            [
+                *open_milestone,
+                ("activity_scheduled", "=", False),
+                ("date_deadline", "<=", horizon),
+            ],
+            [
+                "case_id",
+                "trajectory_id",
+                "name",
+                "date_deadline",
+                "responsible_role",
+                "activity_type_id",
+            ],
+            limit=half,
+            order="case_id, date_deadline, id",
+            load=None,
+        )
+        case_ids = {row["case_id"] for row in due}
+        rit_ids = {row["trajectory_id"] for row in due if row["trajectory_id"]}
+
+        # 4. Contacts due and fading contacts.
+        contact_rows = self.sudo().search_read(
+            [
+                ("state", "in", OPEN_STATES),
+                ("next_contact_date", "<=", today),
+                ("contact_user_id", "!=", False),
+                # Logging a contact or changing the plan clears it.
+                ("contact_reminded_on", "=", False),
+                "|",
+                ("contact_pause_until", "=", False),
+                ("contact_pause_until", "<", today),
+            ],
+            ["next_contact_date"],
+            limit=quarter,
+            load=None,
+        )
+        fading_rows = self.sudo().search_read(
+            [
+                ("state", "in", OPEN_STATES),
+                ("fading_date", "<=", today),
+                ("fading_alert_date", "=", False),
+                "|",
+                ("contact_pause_until", "=", False),
+                ("contact_pause_until", "<", today),
+            ],
+            ["id"],
+            limit=quarter,
+            load=None,
+        )
+        case_ids |= {row["id"] for row in contact_rows + fading_rows}
+
+        cases = {
+            row["id"]: row
+            for row in self.sudo()
+            .browse(case_ids)
+            .read(
+                [
+                    "name",
+                    "company_id",
+                    "contact_user_id",
+                    "hr_responsible_id",
+                    "manager_user_id",
+                    "employee_user_id",
+                ],
+                load=None,
+            )
+        }
+        rits = {
+            row["id"]: row
+            for row in self.env["hr.reintegration.trajectory"]
+            .sudo()
+            .browse(rit_ids)
+            .read(["name", "physician_user_id"], load=None)
+        }
+        hr_officers = self._hr_officers_by_company()
+
+        def responsible(case, role, rit=None):
+            users = {
+                "contact_person": case["contact_user_id"],
+                "manager": case["manager_user_id"],
+                "employee": case["employee_user_id"],
+                "occupational_physician": rit and rit["physician_user_id"],
+            }
+            return (
+                users.get(role)
+                or case["hr_responsible_id"]
+                or hr_officers.get(case["company_id"], [False])[0]
+                or self.env.ref("base.user_root").id
+            )
+
+        model_ids = {
+            model: self.env["ir.model"]._get_id(model)
+            for model in (self._name, "hr.reintegration.trajectory")
+        }
+        milestone_type = self.env.ref(
+            "hr_burnout_prevention.mail_activity_type_absence_milestone"
+        ).id
+        contact_type = self.env.ref(
+            "hr_burnout_prevention.mail_activity_type_absence_contact"
+        ).id
+        fading_type = self.env.ref(
+            "hr_burnout_prevention.mail_activity_type_fading_contact"
+        ).id
+        vals_list = []
+        for row in due:
+            case = cases[row["case_id"]]
+            rit = rits.get(row["trajectory_id"])
+            vals_list.append(
+                {
+                    "res_model_id": model_ids[
+                        "hr.reintegration.trajectory" if rit else self._name
+                    ],
+                    "res_id": rit["id"] if rit else case["id"],
+                    "activity_type_id": row["activity_type_id"] or milestone_type,
+                    "summary": row["name"],
+                    "date_deadline": row["date_deadline"],
+                    "user_id": responsible(case, row["responsible_role"], rit),
+                    "absence_milestone_id": row["id"],
+                }
+            )
+        for row in contact_rows:
+            case = cases[row["id"]]
+            vals_list.append(
+                {
+                    "res_model_id": model_ids[self._name],
+                    "res_id": case["id"],
+                    "activity_type_id": contact_type,
+                    "summary": _("Get in touch: short and supportive"),
+                    "date_deadline": row["next_contact_date"],
+                    "user_id": responsible(case, "contact_person"),
+                }
+            )
+        for row in fading_rows:
+            case = cases[row["id"]]
+            users = (
+                [case["hr_responsible_id"]]
+                if case["hr_responsible_id"]
+                else hr_officers.get(case["company_id"], [])
+            )
+            for user_id in users:
+                vals_list.append(
+                    {
+                        "res_model_id": model_ids[self._name],
+                        "res_id": case["id"],
+                        "activity_type_id": fading_type,
+                        "summary": _("Nobody was in touch for a long time"),
+                        "date_deadline": today,
+                        "user_id": user_id,
+                    }
+                )
+        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        Milestone.browse([row["id"] for row in due]).write({"activity_scheduled": True})
+        self.sudo().browse([row["id"] for row in contact_rows]).write(
+            {"contact_reminded_on": today}
+        )
+        self.sudo().browse([row["id"] for row in fading_rows]).write(
+            {"fading_alert_date": today}
+        )
+        remaining = (
+            len(obsolete) == CRON_BATCH
+            or len(stale_ids) == CRON_BATCH
+            or len(overdue) == half
+            or len(not_overdue) == CRON_BATCH
+            or len(due) == half
+            or len(contact_rows) == quarter
+            or len(fading_rows) == quarter
+        )
+        done = len(due) + len(contact_rows) + len(fading_rows) + len(overdue)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=int(remaining))
+        return remaining
+
+    @api.model
+    def _hr_officers_by_company(self):
+        group = self.env.ref("hr_burnout_prevention.group_hr_officer")
+        officers = {}
+        for user in group.sudo().users.filtered(lambda u: not u.share).sorted("id"):
+            for company in user.company_ids:
+                officers.setdefault(company.id, []).append(user.id)
+        return officers
