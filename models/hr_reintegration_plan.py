@@ -606,8 +606,6 @@ class HrReintegrationPlan(models.Model):
     def _end(self, state):
         self._restore_schedules()
         self.write({"state": state, "end_date": fields.Date.context_today(self)})
-        phases = self.phase_ids.sudo()
-        phases.activity_ids.unlink()
         self.env["mail.activity"].sudo().search(
             [
                 ("res_model", "=", self._name),
@@ -633,10 +631,9 @@ class HrReintegrationPlan(models.Model):
     def _generate_schedules(self, start_percentage, step, weeks_per_step, target=100.0,
                             weekdays=(), date_start=None):
         """Replace the phases of every plan by generated ones."""
-        from .hr_reintegration_phase import generate_phases
+        from .hr_reintegration_phase import DAY_FIELDS, generate_phases
 
         self._check_content_editable()
-        self.phase_ids.unlink()
         phase_vals = []
         plan_dates = {}
         for plan in self:
@@ -644,6 +641,12 @@ class HrReintegrationPlan(models.Model):
             generated = generate_phases(
                 start, start_percentage, step, weeks_per_step, target
             )
+            # Check everything before the current schedule is replaced.
+            weekday_numbers = tuple(DAY_FIELDS[f"work_{day}"] for day in weekdays)
+            if weekday_numbers and plan.normal_calendar_id:
+                plan.normal_calendar_id._check_share_fits(
+                    max(vals["percentage"] for vals in generated), weekday_numbers
+                )
             last_end = generated[-1]["date_end"]
             if plan.date_end and last_end > plan.date_end:
                 raise ValidationError(
@@ -661,6 +664,7 @@ class HrReintegrationPlan(models.Model):
                 for day in weekdays:
                     vals[f"work_{day}"] = True
                 phase_vals.append(vals)
+        self.phase_ids.unlink()
         by_dates = defaultdict(lambda: self.browse())
         for plan, (start, end) in plan_dates.items():
             by_dates[start, end] |= plan

@@ -4,3 +4,4 @@ from . import test_ui_menu
 from . import test_absence_deadlines
 from . import test_absence_opening
 from . import test_reintegration_plan
+from . import test_reintegration_bad_input

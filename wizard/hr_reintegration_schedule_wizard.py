@@ -11,7 +11,12 @@ class HrReintegrationScheduleWizard(models.TransientModel):
 
     plan_id = fields.Many2one("hr.reintegration.plan", required=True)
     date_start = fields.Date(
-        "Start", required=True, compute="_compute_date_start", store=True, readonly=False
+        "Start",
+        required=True,
+        compute="_compute_date_start",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     start_percentage = fields.Float("Start %", default=50.0, required=True)
     step = fields.Float("Step (%)", default=25.0, required=True)
