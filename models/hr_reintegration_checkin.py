@@ -18,7 +18,7 @@ class HrReintegrationCheckin(models.Model):
 
     _name = "hr.reintegration.checkin"
     _description = "Weekly Check-in"
-    _inherit = ["mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "week_start desc, id desc"
     _check_company_auto = True
 

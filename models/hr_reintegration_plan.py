@@ -396,6 +396,7 @@ class HrReintegrationPlan(models.Model):
 
     def write(self, vals):
         if CONTENT_FIELDS & set(vals):
+            self.check_access("write")
             self._check_content_editable()
         return super().write(vals)
 

@@ -5,3 +5,4 @@ from . import test_absence_deadlines
 from . import test_absence_opening
 from . import test_reintegration_plan
 from . import test_reintegration_bad_input
+from . import test_reintegration_access
