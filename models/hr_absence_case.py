@@ -22,6 +22,10 @@ CHANNELS = [
 # and the relapse form one uninterrupted incapacity.
 RELAPSE_DAYS = 14
 CASE_MIN_DAYS = 28
+# The deadline cron handles at most this many records of each kind per call
+# (within one ORM batch of 100 rows) and calls itself again while work
+# remains: its query count does not depend on the number of cases.
+CRON_BATCH = 100
 
 
 class HrAbsenceCase(models.Model):
@@ -60,7 +64,11 @@ class HrAbsenceCase(models.Model):
         default=lambda self: self._default_hr_responsible(),
         tracking=True,
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("hr_burnout_prevention.group_hr_officer").id)
+            (
+                "groups_id",
+                "in",
+                self.env.ref("hr_burnout_prevention.group_hr_officer").id,
+            )
         ],
     )
     state = fields.Selection(
@@ -405,7 +413,9 @@ class HrAbsenceCase(models.Model):
         ]
         today = fields.Date.context_today(self)
         city = self.company_id.city
-        date_text = format_date(self.env, today, lang_code=lang_code if lang_code in installed else "en_US")
+        date_text = format_date(
+            self.env, today, lang_code=lang_code if lang_code in installed else "en_US"
+        )
         return {
             "lang": lang,
             "lang_code": lang_code if lang_code in installed else "en_US",
@@ -472,10 +482,14 @@ class HrAbsenceCase(models.Model):
             for code, (step, deadline) in expected.items():
                 milestone = current.filtered(lambda m, c=code: m.code == c)[:1]
                 if not milestone:
-                    vals_list.append(milestone_model._vals_from_step(step, deadline, case))
+                    vals_list.append(
+                        milestone_model._vals_from_step(step, deadline, case)
+                    )
                 elif not milestone.done and milestone.date_deadline != deadline:
                     milestone._reschedule(deadline)
-            obsolete = current.filtered(lambda m: not m.done and m.code not in expected)
+            obsolete = current.filtered(
+                lambda m, e=expected: not m.done and m.code not in e
+            )
             obsolete.activity_ids.unlink()
             obsolete.unlink()
             milestone_model.create(vals_list)
@@ -519,9 +533,11 @@ class HrAbsenceCase(models.Model):
     def _open_from_leaves(self, leaves):
         """Open, extend or reopen cases for validated sick time off."""
         leaves = leaves.sudo().filtered(
-            lambda lv: lv.state == "validate"
-            and lv.employee_id
-            and lv.holiday_status_id.opens_absence_case
+            lambda lv: (
+                lv.state == "validate"
+                and lv.employee_id
+                and lv.holiday_status_id.opens_absence_case
+            )
         )
         if not leaves:
             return self.browse()
@@ -645,8 +661,10 @@ class HrAbsenceCase(models.Model):
     @api.model
     def _cron_process_deadlines(self):
         """Create the due activities once, close the obsolete ones and flag
-        overdue milestones, for all open cases and trajectories at once."""
+        overdue milestones, for the open cases and trajectories, in batches.
+        Returns True when work remains (the cron is then called again)."""
         today = fields.Date.context_today(self)
+        half, quarter = CRON_BATCH // 2, CRON_BATCH // 4
         Milestone = self.env["hr.absence.milestone"].sudo()
         Activity = self.env["mail.activity"].sudo()
         open_milestone = [
@@ -659,7 +677,7 @@ class HrAbsenceCase(models.Model):
         ]
 
         # 1. Close the activities that are no longer relevant.
-        Activity.search(
+        obsolete = Activity.search(
             [
                 ("absence_milestone_id", "!=", False),
                 "|",
@@ -669,28 +687,65 @@ class HrAbsenceCase(models.Model):
                 ("absence_milestone_id.case_id.state", "=", "closed"),
                 ("absence_milestone_id.trajectory_id.state", "in", ("closed", "ended")),
                 ("absence_milestone_id.information_only", "=", True),
-            ]
-        ).unlink()
-        stale_cases = self.sudo().search(
-            [("state", "not in", OPEN_STATES), ("activity_ids", "!=", False)]
+            ],
+            limit=CRON_BATCH,
         )
-        if stale_cases:
-            stale_cases._close_open_activities()
+        obsolete.unlink()
+        contact_types = [
+            self.env.ref(xmlid).id
+            for xmlid in (
+                "hr_burnout_prevention.mail_activity_type_absence_contact",
+                "hr_burnout_prevention.mail_activity_type_fading_contact",
+            )
+        ]
+        stale_rows = Activity.search_read(
+            [
+                ("res_model", "=", self._name),
+                ("activity_type_id", "in", contact_types),
+            ],
+            ["res_id"],
+        )
+        stale_ids = (
+            self.sudo()
+            .search(
+                [
+                    ("id", "in", [row["res_id"] for row in stale_rows]),
+                    ("state", "not in", OPEN_STATES),
+                ],
+                limit=CRON_BATCH,
+            )
+            .ids
+        )
+        stale = Activity.browse(
+            [row["id"] for row in stale_rows if row["res_id"] in set(stale_ids)]
+        )
+        stale.unlink()
 
         # 2. Flag and unflag overdue milestones.
-        Milestone.search(
-            [*open_milestone, ("is_overdue", "=", False), ("date_deadline", "<", today)]
-        ).write({"is_overdue": True})
-        Milestone.search(
+        overdue = Milestone.search(
+            [
+                *open_milestone,
+                ("is_overdue", "=", False),
+                ("date_deadline", "<", today),
+            ],
+            limit=half,
+            order="case_id, id",
+        )
+        overdue.write({"is_overdue": True})
+        not_overdue = Milestone.search(
             [
                 ("is_overdue", "=", True),
                 "|",
                 ("done", "=", True),
                 ("date_deadline", ">=", today),
-            ]
-        ).write({"is_overdue": False})
+            ],
+            limit=CRON_BATCH,
+        )
+        not_overdue.write({"is_overdue": False})
 
-        # 3. Milestone activities, once per milestone.
+        # 3. Milestone activities, once per milestone. Every batch orders by
+        # case (the case's _order) so that one call handles the same cases
+        # in every step and writes them in one statement.
         horizon = today + timedelta(days=self.env.company.absence_activity_lead_days)
         due = Milestone.search_read(
             [
@@ -706,6 +761,8 @@ class HrAbsenceCase(models.Model):
                 "responsible_role",
                 "activity_type_id",
             ],
+            limit=half,
+            order="case_id, date_deadline, id",
             load=None,
         )
         case_ids = {row["case_id"] for row in due}
@@ -717,19 +774,16 @@ class HrAbsenceCase(models.Model):
                 ("state", "in", OPEN_STATES),
                 ("next_contact_date", "<=", today),
                 ("contact_user_id", "!=", False),
+                # Logging a contact or changing the plan clears it.
+                ("contact_reminded_on", "=", False),
+                "|",
+                ("contact_pause_until", "=", False),
+                ("contact_pause_until", "<", today),
             ],
-            ["next_contact_date", "contact_reminded_on", "contact_pause_until"],
+            ["next_contact_date"],
+            limit=quarter,
             load=None,
         )
-        contact_rows = [
-            row
-            for row in contact_rows
-            if (
-                not row["contact_reminded_on"]
-                or row["contact_reminded_on"] < row["next_contact_date"]
-            )
-            and not (row["contact_pause_until"] and row["contact_pause_until"] >= today)
-        ]
         fading_rows = self.sudo().search_read(
             [
                 ("state", "in", OPEN_STATES),
@@ -740,6 +794,7 @@ class HrAbsenceCase(models.Model):
                 ("contact_pause_until", "<", today),
             ],
             ["id"],
+            limit=quarter,
             load=None,
         )
         case_ids |= {row["id"] for row in contact_rows + fading_rows}
@@ -750,6 +805,7 @@ class HrAbsenceCase(models.Model):
             .browse(case_ids)
             .read(
                 [
+                    "name",
                     "company_id",
                     "contact_user_id",
                     "hr_responsible_id",
@@ -764,7 +820,7 @@ class HrAbsenceCase(models.Model):
             for row in self.env["hr.reintegration.trajectory"]
             .sudo()
             .browse(rit_ids)
-            .read(["physician_user_id"], load=None)
+            .read(["name", "physician_user_id"], load=None)
         }
         hr_officers = self._hr_officers_by_company()
 
@@ -843,16 +899,25 @@ class HrAbsenceCase(models.Model):
                     }
                 )
         Activity.with_context(mail_activity_quick_update=True).create(vals_list)
-        Milestone.browse([row["id"] for row in due]).write(
-            {"activity_scheduled": True}
-        )
+        Milestone.browse([row["id"] for row in due]).write({"activity_scheduled": True})
         self.sudo().browse([row["id"] for row in contact_rows]).write(
             {"contact_reminded_on": today}
         )
         self.sudo().browse([row["id"] for row in fading_rows]).write(
             {"fading_alert_date": today}
         )
-        return True
+        remaining = (
+            len(obsolete) == CRON_BATCH
+            or len(stale_ids) == CRON_BATCH
+            or len(overdue) == half
+            or len(not_overdue) == CRON_BATCH
+            or len(due) == half
+            or len(contact_rows) == quarter
+            or len(fading_rows) == quarter
+        )
+        done = len(due) + len(contact_rows) + len(fading_rows) + len(overdue)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=int(remaining))
+        return remaining
 
     @api.model
     def _hr_officers_by_company(self):

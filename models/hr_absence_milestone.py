@@ -84,4 +84,6 @@ class HrAbsenceMilestone(models.Model):
         ):
             raise UserError(_("Only an HR officer can reopen a milestone."))
         self.check_access("write")
-        self.sudo().write({"done": False, "done_date": False, "activity_scheduled": False})
+        self.sudo().write(
+            {"done": False, "done_date": False, "activity_scheduled": False}
+        )

@@ -58,14 +58,18 @@ class HrLegalProtocol(models.Model):
         if rules_version:
             domain.append(("rules_version", "=", rules_version))
         country = company.country_id
-        protocols = self.sudo().search(domain).sorted(
-            lambda p: (
-                bool(p.company_id),
-                not p.country_id or p.country_id == country,
-                p.date_from,
-                p.id,
-            ),
-            reverse=True,
+        protocols = (
+            self.sudo()
+            .search(domain)
+            .sorted(
+                lambda p: (
+                    bool(p.company_id),
+                    not p.country_id or p.country_id == country,
+                    p.date_from,
+                    p.id,
+                ),
+                reverse=True,
+            )
         )
         return protocols[:1].with_env(self.env)
 
@@ -73,9 +77,11 @@ class HrLegalProtocol(models.Model):
         """Steps of this protocol for ``anchor`` valid on ``on_date``."""
         self.ensure_one()
         steps = self.sudo().step_ids.filtered(
-            lambda s: s.anchor == anchor
-            and (not s.date_from or s.date_from <= on_date)
-            and (not s.date_to or s.date_to >= on_date)
-            and (not s.decision or s.decision == decision)
+            lambda s: (
+                s.anchor == anchor
+                and (not s.date_from or s.date_from <= on_date)
+                and (not s.date_to or s.date_to >= on_date)
+                and (not s.decision or s.decision == decision)
+            )
         )
         return steps.sorted(lambda s: (s.sequence, s.id))

@@ -232,9 +232,7 @@ class HrReintegrationTrajectory(models.Model):
             if rit.requester != "employer":
                 continue
             version = rules_version_on(rit.request_date)
-            if version == "2016" and rit.request_date < start + relativedelta(
-                months=4
-            ):
+            if version == "2016" and rit.request_date < start + relativedelta(months=4):
                 raise ValidationError(
                     _(
                         "Request refused: under the rules before 1 October 2022 "
@@ -353,7 +351,9 @@ class HrReintegrationTrajectory(models.Model):
                 _("The decision cannot change once the plan was sent or it ended.")
             )
         hr_fields = set(vals) - PHYSICIAN_FIELDS - {"physician_user_id"}
-        hr_fields = {f for f in hr_fields if not f.startswith(("message_", "activity_"))}
+        hr_fields = {
+            f for f in hr_fields if not f.startswith(("message_", "activity_"))
+        }
         if (
             hr_fields
             and is_physician
@@ -403,11 +403,15 @@ class HrReintegrationTrajectory(models.Model):
                 milestone = current.filtered(lambda m, c=code: m.code == c)[:1]
                 if not milestone:
                     vals_list.append(
-                        milestone_model._vals_from_step(step, deadline, rit.case_id, rit)
+                        milestone_model._vals_from_step(
+                            step, deadline, rit.case_id, rit
+                        )
                     )
                 elif not milestone.done and milestone.date_deadline != deadline:
                     milestone._reschedule(deadline)
-            obsolete = current.filtered(lambda m: not m.done and m.code not in expected)
+            obsolete = current.filtered(
+                lambda m, e=expected: not m.done and m.code not in e
+            )
             obsolete.activity_ids.unlink()
             obsolete.unlink()
             milestone_model.create(vals_list)
@@ -479,7 +483,9 @@ class HrReintegrationTrajectory(models.Model):
                 vals["state"] = "ended"
             rit.sudo().write(vals)
             if count >= MAX_REFUSED_INVITATIONS:
-                rit.sudo().milestone_ids.filtered(lambda m: not m.done).activity_ids.unlink()
+                rit.sudo().milestone_ids.filtered(
+                    lambda m: not m.done
+                ).activity_ids.unlink()
                 rit.message_post(
                     body=_("Three invitations refused: the trajectory ends.")
                 )
@@ -501,7 +507,10 @@ class HrReintegrationTrajectory(models.Model):
         for rit in self:
             if rit.decision not in ("A", "B"):
                 raise UserError(
-                    _("A plan follows a decision A or B only, not %(d)s.", d=rit.decision)
+                    _(
+                        "A plan follows a decision A or B only, not %(d)s.",
+                        d=rit.decision,
+                    )
                 )
             if not rit.decision_received_date:
                 raise UserError(_("The decision was not received yet."))

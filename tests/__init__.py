@@ -3,6 +3,9 @@ from . import test_install_upgrade
 from . import test_ui_menu
 from . import test_absence_deadlines
 from . import test_absence_opening
+from . import test_absence_cron
+from . import test_absence_access
+from . import test_ui_absence
 from . import test_reintegration_plan
 from . import test_reintegration_bad_input
 from . import test_reintegration_access

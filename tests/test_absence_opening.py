@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common_absence import D, AbsenceCase
@@ -21,7 +22,9 @@ class TestAbsenceOpening(AbsenceCase):
         self.assertEqual(case.state, "absent")
         self.assertEqual(case.expected_return_date, D(2026, 3, 31))
         self.assertEqual(len(case.sudo().leave_ids), 2)
-        self.assertTrue(case.milestone_ids.filtered(lambda m: m.code == "letter_pre_return"))
+        self.assertTrue(
+            case.milestone_ids.filtered(lambda m: m.code == "letter_pre_return")
+        )
 
     def test_other_leave_types_and_unvalidated_leave_open_nothing(self):
         self.sick_type.opens_absence_case = False
@@ -82,7 +85,7 @@ class TestAbsenceOpening(AbsenceCase):
 
     def test_one_open_case_per_employee(self):
         self._case(D(2026, 3, 2))
-        with self.assertRaisesRegex(Exception, "already has an absence case"):
+        with self.assertRaisesRegex(ValidationError, "already has an absence case"):
             self._case(D(2026, 5, 2))
 
     def test_day28_letter_in_the_employee_language(self):
@@ -96,9 +99,13 @@ class TestAbsenceOpening(AbsenceCase):
         ):
             with self.subTest(lang=lang):
                 self.employee.lang = lang
-                html = self.env["ir.actions.report"]._render_qweb_html(
-                    "hr_burnout_prevention.report_absence_day28_letter", case.ids
-                )[0].decode()
+                html = (
+                    self.env["ir.actions.report"]
+                    ._render_qweb_html(
+                        "hr_burnout_prevention.report_absence_day28_letter", case.ids
+                    )[0]
+                    .decode()
+                )
                 self.assertIn(text, html)
         case.action_print_day28_letter()
         self.assertEqual(case.letter_sent_date, D(2026, 6, 15))
