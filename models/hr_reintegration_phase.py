@@ -83,8 +83,12 @@ class HrReintegrationPhase(models.Model):
     plan_id = fields.Many2one(
         "hr.reintegration.plan", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
-    employee_id = fields.Many2one(related="plan_id.employee_id", store=True)
+    company_id = fields.Many2one(
+        related="plan_id.company_id", store=True, index=True, precompute=True
+    )
+    employee_id = fields.Many2one(
+        related="plan_id.employee_id", store=True, precompute=True
+    )
     sequence = fields.Integer(default=10)
     number = fields.Integer("Phase", compute="_compute_number")
     date_start = fields.Date("From", required=True)

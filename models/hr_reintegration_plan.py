@@ -255,16 +255,22 @@ class HrReintegrationPlan(models.Model):
 
     @api.depends("date_start", "company_id.resource_calendar_id")
     def _compute_return_exam_deadline(self):
+        deadlines = {}  # once per company calendar and return day
         for plan in self:
             calendar = plan.company_id.resource_calendar_id
             if not (plan.date_start and calendar):
                 plan.return_exam_deadline = False
                 continue
-            after_return = datetime.combine(plan.date_start + timedelta(days=1), time.min)
-            deadline = calendar.plan_days(
-                RETURN_EXAM_WORKING_DAYS, after_return, compute_leaves=True
-            )
-            plan.return_exam_deadline = deadline and deadline.date()
+            key = (calendar, plan.date_start)
+            if key not in deadlines:
+                after_return = datetime.combine(
+                    plan.date_start + timedelta(days=1), time.min
+                )
+                deadline = calendar.plan_days(
+                    RETURN_EXAM_WORKING_DAYS, after_return, compute_leaves=True
+                )
+                deadlines[key] = deadline and deadline.date()
+            plan.return_exam_deadline = deadlines[key]
 
     @api.depends("date_start")
     def _compute_followup_deadline(self):
@@ -670,7 +676,9 @@ class HrReintegrationPlan(models.Model):
         for plan, (start, end) in plan_dates.items():
             by_dates[start, end] |= plan
         for (start, end), plans in by_dates.items():
-            plans.write({"date_start": start, "date_end": end})
+            plans.filtered(
+                lambda p, s=start, e=end: (p.date_start, p.date_end) != (s, e)
+            ).write({"date_start": start, "date_end": end})
         return self.env["hr.reintegration.phase"].create(phase_vals)
 
     def _target_calendars(self, today):
@@ -706,10 +714,7 @@ class HrReintegrationPlan(models.Model):
             plans_by_calendar[calendar] |= plan
             if plan.employee_id.resource_calendar_id != calendar:
                 employees_by_calendar[calendar] |= plan.employee_id
-        for calendar, employees in employees_by_calendar.items():
-            employees.with_context(tracking_disable=True).write(
-                {"resource_calendar_id": calendar.id}
-            )
+        self._set_calendars(employees_by_calendar)
         for calendar, group in plans_by_calendar.items():
             group.filtered(lambda p, c=calendar: p.applied_calendar_id != c).write(
                 {"applied_calendar_id": calendar.id}
@@ -722,11 +727,25 @@ class HrReintegrationPlan(models.Model):
         for plan in plans:
             if plan.employee_id.resource_calendar_id != plan.original_calendar_id:
                 by_calendar[plan.original_calendar_id] |= plan.employee_id
-        for calendar, employees in by_calendar.items():
-            employees.with_context(tracking_disable=True).write(
-                {"resource_calendar_id": calendar.id}
-            )
+        self._set_calendars(by_calendar)
         plans.write({"applied_calendar_id": False})
+
+    @api.model
+    def _set_calendars(self, employees_by_calendar):
+        """Switch the working schedule of many employees in a few queries:
+        on their resources at once (``hr.employee.write`` inverses the related
+        field record by record), then, as hr_holidays does when an employee's
+        schedule changes, their future time off follows it."""
+        now = fields.Datetime.now()
+        for calendar, employees in employees_by_calendar.items():
+            employees.resource_id.write({"calendar_id": calendar.id})
+            self.env["hr.leave"].sudo().search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("resource_calendar_id", "!=", calendar.id),
+                    ("date_from", ">", now),
+                ]
+            ).write({"resource_calendar_id": calendar.id})
 
     def _schedule_phase_reviews(self):
         """One review activity per phase for the line manager, due at the end
