@@ -40,9 +40,7 @@ class HrReintegrationCheckin(models.Model):
         required=True,
         default=lambda self: self._monday(fields.Date.context_today(self)),
     )
-    load = fields.Selection(
-        LOADS, "How heavy was this week compared with the plan?"
-    )
+    load = fields.Selection(LOADS, "How heavy was this week compared with the plan?")
     need_talk = fields.Boolean("I would like to talk")
     state = fields.Selection(
         [("pending", "To answer"), ("answered", "Answered")],
@@ -82,7 +80,9 @@ class HrReintegrationCheckin(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("week_start"):
-                vals["week_start"] = self._monday(fields.Date.to_date(vals["week_start"]))
+                vals["week_start"] = self._monday(
+                    fields.Date.to_date(vals["week_start"])
+                )
         checkins = super().create(vals_list)
         if not self.env.su:
             for checkin in checkins:
@@ -108,7 +108,9 @@ class HrReintegrationCheckin(models.Model):
             if checkin.state != "pending":
                 raise UserError(_("This check-in was already sent."))
             if not checkin.load:
-                raise UserError(_("Say how heavy this week was compared with the plan."))
+                raise UserError(
+                    _("Say how heavy this week was compared with the plan.")
+                )
         self.sudo().write(
             {"state": "answered", "answered_date": fields.Date.context_today(self)}
         )
@@ -166,8 +168,10 @@ class HrReintegrationCheckin(models.Model):
         """This week's check-in for every running plan, with a to-do for the
         employee: a constant number of queries."""
         monday = self._monday(fields.Date.context_today(self))
-        plans = self.env["hr.reintegration.plan"].sudo().search(
-            [("state", "=", "running"), ("employee_user_id", "!=", False)]
+        plans = (
+            self.env["hr.reintegration.plan"]
+            .sudo()
+            .search([("state", "=", "running"), ("employee_user_id", "!=", False)])
         )
         existing = self.sudo().search(
             [("plan_id", "in", plans.ids), ("week_start", "=", monday)]

@@ -70,10 +70,13 @@ class HrReintegrationChecklist(models.Model):
             self.done_date = fields.Date.context_today(self)
 
     def write(self, vals):
-        if not (
-            self.env.is_superuser()
-            or self.env.user.has_group("hr_burnout_prevention.group_hr_officer")
-        ) and set(vals) - MANAGER_FIELDS:
+        if (
+            not (
+                self.env.is_superuser()
+                or self.env.user.has_group("hr_burnout_prevention.group_hr_officer")
+            )
+            and set(vals) - MANAGER_FIELDS
+        ):
             raise AccessError(
                 _("The line manager ticks the checklist; HR writes its content.")
             )

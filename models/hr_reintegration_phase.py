@@ -44,9 +44,11 @@ def generate_phases(date_start, start_percentage, step, weeks_per_step, target=1
         raise ValidationError(_("Each step lasts at least one week."))
     if target > start_percentage and step <= 0:
         raise ValidationError(_("The step must be above 0 to reach the target."))
-    count = 1 if target == start_percentage else math.ceil(
-        round((target - start_percentage) / step, 6)
-    ) + 1
+    count = (
+        1
+        if target == start_percentage
+        else math.ceil(round((target - start_percentage) / step, 6)) + 1
+    )
     if count > MAX_PHASES:
         raise ValidationError(
             _(
@@ -182,7 +184,9 @@ class HrReintegrationPhase(models.Model):
                     )
                 )
 
-    @api.constrains("date_start", "date_end", "sequence", "plan_id", "percentage", *DAY_FIELDS)
+    @api.constrains(
+        "date_start", "date_end", "sequence", "plan_id", "percentage", *DAY_FIELDS
+    )
     def _check_dates(self):
         self._check_schedule()
 
@@ -195,7 +199,8 @@ class HrReintegrationPhase(models.Model):
                 if phase.date_end < phase.date_start:
                     raise ValidationError(
                         _(
-                            "A phase cannot end (%(end)s) before it starts (%(start)s).",
+                            "A phase cannot end (%(end)s) before it starts "
+                            "(%(start)s).",
                             end=phase.date_end,
                             start=phase.date_start,
                         )

@@ -75,13 +75,21 @@ class HrReintegrationPlan(models.Model):
         help="The formal reintegration trajectory (RIT) this plan answers.",
     )
     kind = fields.Selection(
-        [("informal", "Informal return"), ("rit", "Plan of a reintegration trajectory")],
+        [
+            ("informal", "Informal return"),
+            ("rit", "Plan of a reintegration trajectory"),
+        ],
         required=True,
         default="informal",
         tracking=True,
     )
     state = fields.Selection(
-        PLAN_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+        PLAN_STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     employee_user_id = fields.Many2one(
         "res.users", compute="_compute_employee_links", store=True
@@ -189,8 +197,7 @@ class HrReintegrationPlan(models.Model):
     end_date = fields.Date("Ended On", readonly=True, copy=False)
     not_full_reason = fields.Text(
         "Why the Last Phase Is Not 100%",
-        help="Required to complete a plan whose last phase is below the normal "
-        "regime.",
+        help="Required to complete a plan whose last phase is below the normal regime.",
     )
 
     # ------------------------------------------------------------------
@@ -275,8 +282,9 @@ class HrReintegrationPlan(models.Model):
     @api.depends("date_start")
     def _compute_followup_deadline(self):
         for plan in self:
-            plan.followup_deadline = plan.date_start and plan.date_start + relativedelta(
-                months=FOLLOWUP_MONTHS
+            plan.followup_deadline = (
+                plan.date_start
+                and plan.date_start + relativedelta(months=FOLLOWUP_MONTHS)
             )
 
     @api.depends_context("date")
@@ -305,8 +313,7 @@ class HrReintegrationPlan(models.Model):
             plan.followup_late = bool(
                 limit
                 and (
-                    any(d > limit for d in dates)
-                    or (len(dates) < 2 and today > limit)
+                    any(d > limit for d in dates) or (len(dates) < 2 and today > limit)
                 )
             )
 
@@ -574,7 +581,9 @@ class HrReintegrationPlan(models.Model):
         self._check_state(("accepted",), _("start"))
         for plan in self:
             employee = plan.employee_id.sudo()
-            calendar = employee.resource_calendar_id or plan.company_id.resource_calendar_id
+            calendar = (
+                employee.resource_calendar_id or plan.company_id.resource_calendar_id
+            )
             plan.write(
                 {
                     "state": "running",
@@ -635,8 +644,15 @@ class HrReintegrationPlan(models.Model):
     # ------------------------------------------------------------------
     # Schedule generation and application (batch)
     # ------------------------------------------------------------------
-    def _generate_schedules(self, start_percentage, step, weeks_per_step, target=100.0,
-                            weekdays=(), date_start=None):
+    def _generate_schedules(
+        self,
+        start_percentage,
+        step,
+        weeks_per_step,
+        target=100.0,
+        weekdays=(),
+        date_start=None,
+    ):
         """Replace the phases of every plan by generated ones."""
         from .hr_reintegration_phase import DAY_FIELDS, generate_phases
 

@@ -81,8 +81,11 @@ class ResourceCalendar(models.Model):
         self._check_share_fits(percentage, weekdays)
         slots = self._work_slots()
         kept = slots.filtered(lambda a: a.dayofweek in weekdays) if weekdays else slots
-        factor = self._weekly_hours() * percentage / 100 / (
-            self._weekly_hours(weekdays) or 1
+        factor = (
+            self._weekly_hours()
+            * percentage
+            / 100
+            / (self._weekly_hours(weekdays) or 1)
         )
         attendances = []
         for slot in kept:

@@ -106,7 +106,9 @@ class TestReintegrationAccess(ReintegrationCase):
         self._read(employee, self.plan.phase_ids)
         with self.assertRaises(AccessError):
             self._read(employee, self.other_plan)
-        draft = self.Plan.create({"employee_id": self.jan.id, "date_start": "2027-03-01"})
+        draft = self.Plan.create(
+            {"employee_id": self.jan.id, "date_start": "2027-03-01"}
+        )
         with self.assertRaises(AccessError):
             self._read(employee, draft)
         with self.assertRaises(AccessError):
@@ -174,4 +176,6 @@ class TestReintegrationAccess(ReintegrationCase):
             created = self.env["hr.reintegration.checkin"]._cron_create_checkins()
             self.assertIn(self.plan, created.plan_id)
             self.assertEqual(str(created[0].week_start), "2026-11-16")
-            self.assertFalse(self.env["hr.reintegration.checkin"]._cron_create_checkins())
+            self.assertFalse(
+                self.env["hr.reintegration.checkin"]._cron_create_checkins()
+            )

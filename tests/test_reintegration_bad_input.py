@@ -43,7 +43,10 @@ class TestReintegrationBadInput(ReintegrationCase):
             "before it starts": [self._phase(plan, "2026-11-22", "2026-11-09")],
         }
         for message, vals_list in cases.items():
-            with self.subTest(message), self.assertRaisesRegex(ValidationError, message):
+            with (
+                self.subTest(message),
+                self.assertRaisesRegex(ValidationError, message),
+            ):
                 with self.env.cr.savepoint():
                     Phase.create(vals_list)
             self.assertFalse(plan.phase_ids)
@@ -59,7 +62,10 @@ class TestReintegrationBadInput(ReintegrationCase):
             ({"step": 1}, "phases"),
             ({}, "validity"),  # 8 weeks do not fit before 1 December
         ):
-            with self.subTest(vals=vals), self.assertRaisesRegex(ValidationError, message):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, message),
+            ):
                 with self.env.cr.savepoint():
                     self._generate(plan, **vals)
             self.assertFalse(plan.phase_ids)
@@ -79,7 +85,11 @@ class TestReintegrationBadInput(ReintegrationCase):
         for vals in (
             {"adapted_work": "Other"},
             {"date_end": date(2027, 6, 1)},
-            {"adaptation_ids": [(0, 0, {"description": "x", "adaptation_type": "task"})]},
+            {
+                "adaptation_ids": [
+                    (0, 0, {"description": "x", "adaptation_type": "task"})
+                ]
+            },
         ):
             with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "content"):
                 as_hr.write(vals)
@@ -87,7 +97,12 @@ class TestReintegrationBadInput(ReintegrationCase):
             as_hr.phase_ids[0].percentage = 45
         with self.assertRaisesRegex(UserError, "content"):
             as_hr.agreement_ids.create(
-                {"plan_id": plan.id, "critical_signal": "a", "what_to_do": "b", "contact": "c"}
+                {
+                    "plan_id": plan.id,
+                    "critical_signal": "a",
+                    "what_to_do": "b",
+                    "contact": "c",
+                }
             )
         self.assertEqual(plan.phase_ids[0].percentage, 40)
         # Operational follow-up stays editable.

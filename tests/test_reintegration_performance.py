@@ -60,7 +60,9 @@ class TestReintegrationPerformance(ReintegrationCase):
             with self.assertQueryCount(small_count):
                 self._generate_and_apply(large)
                 self.env.flush_all()
-        self.assertEqual(set(large.phase_ids.mapped("state")), {"done", "running", "planned"})
+        self.assertEqual(
+            set(large.phase_ids.mapped("state")), {"done", "running", "planned"}
+        )
         employees = large.employee_id
         self.assertEqual(len(employees.resource_calendar_id), 1)
         self.assertAlmostEqual(

@@ -55,25 +55,40 @@ class TestReintegrationPlan(ReintegrationCase):
             self.assertAlmostEqual(
                 self.jan.resource_calendar_id._weekly_hours(), 30.4, places=1
             )
-            self.assertEqual(phases.mapped("state"), ["done", "done", "running", "planned"])
+            self.assertEqual(
+                phases.mapped("state"), ["done", "done", "running", "planned"]
+            )
         with freeze_time("2027-01-04"):
             self.Plan._cron_apply_schedules()
             self.assertEqual(self.jan.resource_calendar_id, self.calendar)
             plan.with_user(self.hr_user).action_complete()
         self.assertEqual(plan.state, "completed")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            f"{MODULE}.hr_reintegration_plan_report", plan.ids
-        )[0].decode()
-        for text in ("Jan Returner", "Hours per week", "30.4", "occupational physician"):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(f"{MODULE}.hr_reintegration_plan_report", plan.ids)[0]
+            .decode()
+        )
+        for text in (
+            "Jan Returner",
+            "Hours per week",
+            "30.4",
+            "occupational physician",
+        ):
             self.assertIn(text, html)
 
     def test_same_reduced_calendar_is_reused(self):
         first = self._running()
-        second = self._running(self.env["hr.employee"].create(
-            {"name": "Second", "user_id": self.env["res.users"].create(
-                {"name": "Second", "login": "bp_second_test"}).id,
-             "resource_calendar_id": self.calendar.id}
-        ))
+        second = self._running(
+            self.env["hr.employee"].create(
+                {
+                    "name": "Second",
+                    "user_id": self.env["res.users"]
+                    .create({"name": "Second", "login": "bp_second_test"})
+                    .id,
+                    "resource_calendar_id": self.calendar.id,
+                }
+            )
+        )
         with freeze_time("2026-11-10"):
             (first | second)._apply_schedules()
         self.assertEqual(first.applied_calendar_id, second.applied_calendar_id)
@@ -87,7 +102,9 @@ class TestReintegrationPlan(ReintegrationCase):
         self.assertEqual(self.jan.resource_calendar_id, self.calendar)
         self.assertEqual(plan.state, "stopped")
         review = self.env.ref(f"{MODULE}.mail_activity_type_phase_review")
-        self.assertFalse(plan.activity_ids.filtered(lambda a: a.activity_type_id == review))
+        self.assertFalse(
+            plan.activity_ids.filtered(lambda a: a.activity_type_id == review)
+        )
 
     def test_fixed_weekdays(self):
         plan = self._plan()
@@ -105,7 +122,9 @@ class TestReintegrationPlan(ReintegrationCase):
         with freeze_time("2026-11-10"):
             plan._apply_schedules()
         calendar = self.jan.resource_calendar_id
-        self.assertEqual(set(calendar._work_slots().mapped("dayofweek")), {"0", "1", "3"})
+        self.assertEqual(
+            set(calendar._work_slots().mapped("dayofweek")), {"0", "1", "3"}
+        )
         self.assertAlmostEqual(calendar._weekly_hours(), 15.2, places=1)
 
     def test_refusal_needs_a_reason_and_reaches_the_trajectory(self):
@@ -113,7 +132,11 @@ class TestReintegrationPlan(ReintegrationCase):
             {"employee_id": self.jan.id, "date_start": date(2026, 6, 1)}
         )
         rit = self.env["hr.reintegration.trajectory"].create(
-            {"case_id": case.id, "request_date": date(2026, 9, 1), "requester": "employee"}
+            {
+                "case_id": case.id,
+                "request_date": date(2026, 9, 1),
+                "requester": "employee",
+            }
         )
         plan = self._plan(kind="rit", trajectory_id=rit.id, case_id=case.id)
         self._generate(plan)
@@ -153,5 +176,7 @@ class TestReintegrationPlan(ReintegrationCase):
         self.assertEqual(plan.followup_deadline, date(2027, 2, 2))
         plan.return_exam_date = date(2026, 11, 18)
         self.assertTrue(plan.return_exam_late)
-        plan.write({"followup_1_date": date(2026, 12, 1), "followup_2_date": date(2027, 1, 15)})
+        plan.write(
+            {"followup_1_date": date(2026, 12, 1), "followup_2_date": date(2027, 1, 15)}
+        )
         self.assertFalse(plan.followup_late)

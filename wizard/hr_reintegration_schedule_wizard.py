@@ -56,7 +56,9 @@ class HrReintegrationScheduleWizard(models.TransientModel):
                     wizard.target_percentage,
                 )
             except UserError as error:
-                wizard.preview = f"<p class='text-danger'>{html_escape(error.args[0])}</p>"
+                wizard.preview = (
+                    f"<p class='text-danger'>{html_escape(error.args[0])}</p>"
+                )
                 continue
             rows = "".join(
                 f"<tr><td>{p['date_start']}</td><td>{p['date_end']}</td>"
