@@ -11,3 +11,4 @@ from . import test_reintegration_bad_input
 from . import test_reintegration_access
 from . import test_reintegration_properties
 from . import test_reintegration_performance
+from . import test_ui_reintegration
