@@ -12,3 +12,4 @@ from . import test_reintegration_access
 from . import test_reintegration_properties
 from . import test_reintegration_performance
 from . import test_ui_reintegration
+from . import test_reintegration_portal

@@ -17,7 +17,9 @@ class TestUiReintegration(HttpCase):
         plan._generate_schedules(50, 25, 2)
         plan.with_user(ref(f"{MODULE}.demo_user_hr")).action_propose()
         self.start_tour(
-            "/odoo", "hr_burnout_prevention_reintegration_accept_tour", login="bp_employee"
+            "/odoo",
+            "hr_burnout_prevention_reintegration_accept_tour",
+            login="bp_employee",
         )
         self.assertEqual(plan.state, "accepted")
 
