@@ -2,7 +2,7 @@
     "name": "Burn-out Prevention and Return to Work",
     "summary": "Prevent burn-out collectively and bring people back to work "
     "after a long absence, with medical information kept confidential",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources",
     "author": "hr_burnout_prevention developers",
     "license": "LGPL-3",
@@ -36,12 +36,22 @@
         "views/hr_absence_milestone_views.xml",
         "views/hr_reintegration_trajectory_views.xml",
         "views/hr_leave_type_views.xml",
+        "security/hr_reintegration_security.xml",
+        "data/hr_reintegration_data.xml",
+        "views/hr_reintegration_phase_views.xml",
+        "views/hr_reintegration_checklist_views.xml",
+        "views/hr_reintegration_plan_views.xml",
+        "views/hr_reintegration_checkin_views.xml",
+        "wizard/hr_reintegration_wizard_views.xml",
+        "report/hr_reintegration_plan_report.xml",
+        "views/hr_reintegration_portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/hr_burnout_prevention_demo.xml",
         "demo/prevention_demo.xml",
         "demo/absence_demo.xml",
+        "demo/reintegration_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -19,3 +19,11 @@ from . import hr_reintegration_trajectory
 from . import hr_leave_type
 from . import hr_leave
 from . import mail_activity
+from . import resource_calendar
+from . import hr_reintegration_plan
+from . import hr_reintegration_phase
+from . import hr_reintegration_adaptation
+from . import hr_reintegration_agreement
+from . import hr_reintegration_checklist
+from . import hr_reintegration_session
+from . import hr_reintegration_checkin

@@ -13,3 +13,10 @@ from . import test_absence_opening
 from . import test_absence_cron
 from . import test_absence_access
 from . import test_ui_absence
+from . import test_reintegration_plan
+from . import test_reintegration_bad_input
+from . import test_reintegration_access
+from . import test_reintegration_properties
+from . import test_reintegration_performance
+from . import test_ui_reintegration
+from . import test_reintegration_portal

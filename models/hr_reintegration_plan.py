@@ -1,0 +1,814 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("proposed", "Proposed to the Employee"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+    ("running", "Running"),
+    ("completed", "Completed"),
+    ("stopped", "Stopped"),
+]
+# Once proposed, the content is what the employee answers to: it changes
+# only by going back to draft (before acceptance).
+LOCKED_STATES = ("proposed", "accepted", "running", "completed", "stopped")
+CONTENT_FIELDS = {
+    "employee_id",
+    "company_id",
+    "case_id",
+    "trajectory_id",
+    "kind",
+    "date_start",
+    "date_end",
+    "adapted_work",
+    "training",
+    "adaptation_ids",
+    "agreement_ids",
+    "phase_ids",
+}
+REPLY_DAYS = 14
+RETURN_EXAM_WORKING_DAYS = 10
+FOLLOWUP_MONTHS = 3
+PROGRESSIVE_MAX_YEARS = 2
+HR_GROUP = "hr_burnout_prevention.group_hr_officer"
+PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
+
+
+class HrReintegrationPlan(models.Model):
+    _name = "hr.reintegration.plan"
+    _description = "Reintegration Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    case_id = fields.Many2one(
+        "hr.absence.case",
+        "Absence Case",
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
+        domain="[('employee_id', '=', employee_id)]",
+    )
+    trajectory_id = fields.Many2one(
+        "hr.reintegration.trajectory",
+        "Reintegration Trajectory",
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
+        domain="[('employee_id', '=', employee_id)]",
+        help="The formal reintegration trajectory (RIT) this plan answers.",
+    )
+    kind = fields.Selection(
+        [
+            ("informal", "Informal return"),
+            ("rit", "Plan of a reintegration trajectory"),
+        ],
+        required=True,
+        default="informal",
+        tracking=True,
+    )
+    state = fields.Selection(
+        PLAN_STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    employee_user_id = fields.Many2one(
+        "res.users", compute="_compute_employee_links", store=True
+    )
+    manager_user_id = fields.Many2one(
+        "res.users", "Line Manager", compute="_compute_employee_links", store=True
+    )
+    hr_responsible_id = fields.Many2one(
+        "res.users", "HR Officer", default=lambda self: self.env.user, tracking=True
+    )
+    coach_user_id = fields.Many2one(
+        "res.users",
+        "Coach (PAPS)",
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref(PAPS_GROUP).id)],
+        help="Reads the weekly check-ins of the employee. Without a coach, every "
+        "psychosocial prevention advisor of the company does.",
+    )
+    is_own_plan = fields.Boolean(compute="_compute_is_own_plan")
+
+    # Content (locked once proposed).
+    date_start = fields.Date(
+        "Return Date", required=True, tracking=True, help="First day back at work."
+    )
+    date_end = fields.Date("Valid Until", tracking=True)
+    adapted_work = fields.Text(
+        "Adapted or Other Work",
+        help="Content, volume, schedule and progressivity of the work.",
+    )
+    training = fields.Text()
+    adaptation_ids = fields.One2many(
+        "hr.reintegration.adaptation", "plan_id", "Workplace Adaptations", copy=True
+    )
+    agreement_ids = fields.One2many(
+        "hr.reintegration.agreement", "plan_id", "Relapse Prevention", copy=True
+    )
+    phase_ids = fields.One2many(
+        "hr.reintegration.phase", "plan_id", "Gradual Schedule", copy=True
+    )
+    phase_count = fields.Integer(compute="_compute_phase_info")
+    current_phase_id = fields.Many2one(
+        "hr.reintegration.phase", compute="_compute_phase_info"
+    )
+    normal_calendar_id = fields.Many2one(
+        "resource.calendar", "Normal Working Hours", compute="_compute_normal_calendar"
+    )
+    normal_hours_per_week = fields.Float(compute="_compute_normal_calendar")
+
+    # Operational follow-up (editable while running).
+    checklist_ids = fields.One2many(
+        "hr.reintegration.checklist", "plan_id", "Team Communication"
+    )
+    checklist_progress = fields.Char(compute="_compute_checklist_progress")
+    session_ids = fields.One2many(
+        "hr.reintegration.session", "plan_id", "Reconnect Sessions"
+    )
+    health_surveillance = fields.Boolean(
+        "Under Health Surveillance",
+        help="Workers under health surveillance have a return-to-work exam "
+        "after an incapacity of at least 4 weeks.",
+    )
+    return_exam_deadline = fields.Date(
+        "Return Exam Due By",
+        compute="_compute_return_exam_deadline",
+        store=True,
+        help="The 10th working day after the return day, on the company's "
+        "working schedule and public holidays.",
+    )
+    return_exam_date = fields.Date("Return-to-Work Exam On", tracking=True)
+    return_exam_late = fields.Boolean(compute="_compute_followup_flags")
+    followup_deadline = fields.Date(
+        "Follow-up Consultations By", compute="_compute_followup_deadline", store=True
+    )
+    followup_1_date = fields.Date("First Follow-up Consultation")
+    followup_2_date = fields.Date("Second Follow-up Consultation")
+    followup_late = fields.Boolean(compute="_compute_followup_flags")
+    physician_consulted_date = fields.Date("Occupational Physician Consulted On")
+
+    # Progressive work authorised by the mutuality's advising physician.
+    progressive_requested_date = fields.Date("Progressive Work Requested On")
+    progressive_authorised_date = fields.Date("Authorised On")
+    progressive_authorised_until = fields.Date(
+        "Authorised Until",
+        help="At most 2 years after the authorisation; renewable with a new "
+        "authorisation.",
+    )
+
+    # The employee's reply and the end.
+    proposed_date = fields.Date(readonly=True, copy=False)
+    reply_deadline = fields.Date(readonly=True, copy=False)
+    reply_date = fields.Date(readonly=True, copy=False, tracking=True)
+    refusal_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        groups="hr_burnout_prevention.group_hr_officer",
+        help="The employee's reasons, for HR (and the trajectory): not shown to "
+        "the line manager.",
+    )
+    original_calendar_id = fields.Many2one(
+        "resource.calendar",
+        "Original Working Hours",
+        readonly=True,
+        copy=False,
+        help="The employee's working schedule before the plan; restored after "
+        "the last phase and when the plan stops.",
+    )
+    applied_calendar_id = fields.Many2one(
+        "resource.calendar", "Working Hours Applied", readonly=True, copy=False
+    )
+    stop_reason = fields.Text(copy=False)
+    end_date = fields.Date("Ended On", readonly=True, copy=False)
+    not_full_reason = fields.Text(
+        "Why the Last Phase Is Not 100%",
+        help="Required to complete a plan whose last phase is below the normal regime.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("employee_id", "date_start")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = _(
+                "Return of %(employee)s on %(date)s",
+                employee=plan.employee_id.sudo().name or "",
+                date=plan.date_start or "",
+            )
+
+    @api.depends(
+        "employee_id.user_id",
+        "employee_id.parent_id.user_id",
+        "employee_id.department_id.manager_id.user_id",
+    )
+    def _compute_employee_links(self):
+        for plan in self:
+            employee = plan.employee_id.sudo()
+            plan.employee_user_id = employee.user_id
+            plan.manager_user_id = (
+                employee.parent_id.user_id or employee.department_id.manager_id.user_id
+            )
+
+    @api.depends_context("uid")
+    @api.depends("employee_user_id")
+    def _compute_is_own_plan(self):
+        for plan in self:
+            plan.is_own_plan = plan.employee_user_id == self.env.user
+
+    @api.depends("phase_ids.date_start", "phase_ids.date_end")
+    def _compute_phase_info(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.phase_count = len(plan.phase_ids)
+            plan.current_phase_id = plan.phase_ids.filtered(
+                lambda p: p.date_start <= today <= p.date_end
+            )[:1]
+
+    @api.depends("original_calendar_id", "employee_id.resource_calendar_id")
+    def _compute_normal_calendar(self):
+        for plan in self:
+            calendar = plan.original_calendar_id or (
+                plan.employee_id.sudo().resource_calendar_id
+                or plan.company_id.resource_calendar_id
+            )
+            calendar = calendar.sudo()._normal_calendar() if calendar else calendar
+            plan.normal_calendar_id = calendar
+            plan.normal_hours_per_week = calendar._weekly_hours() if calendar else 0.0
+
+    @api.depends("checklist_ids.done")
+    def _compute_checklist_progress(self):
+        for plan in self:
+            plan.checklist_progress = _(
+                "%(done)s / %(total)s done",
+                done=len(plan.checklist_ids.filtered("done")),
+                total=len(plan.checklist_ids),
+            )
+
+    @api.depends("date_start", "company_id.resource_calendar_id")
+    def _compute_return_exam_deadline(self):
+        deadlines = {}  # once per company calendar and return day
+        for plan in self:
+            calendar = plan.company_id.resource_calendar_id
+            if not (plan.date_start and calendar):
+                plan.return_exam_deadline = False
+                continue
+            key = (calendar, plan.date_start)
+            if key not in deadlines:
+                after_return = datetime.combine(
+                    plan.date_start + timedelta(days=1), time.min
+                )
+                deadline = calendar.plan_days(
+                    RETURN_EXAM_WORKING_DAYS, after_return, compute_leaves=True
+                )
+                deadlines[key] = deadline and deadline.date()
+            plan.return_exam_deadline = deadlines[key]
+
+    @api.depends("date_start")
+    def _compute_followup_deadline(self):
+        for plan in self:
+            plan.followup_deadline = (
+                plan.date_start
+                and plan.date_start + relativedelta(months=FOLLOWUP_MONTHS)
+            )
+
+    @api.depends_context("date")
+    @api.depends(
+        "return_exam_date",
+        "return_exam_deadline",
+        "health_surveillance",
+        "followup_1_date",
+        "followup_2_date",
+        "followup_deadline",
+    )
+    def _compute_followup_flags(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            exam_due = plan.return_exam_deadline
+            plan.return_exam_late = bool(
+                plan.health_surveillance
+                and exam_due
+                and (
+                    (plan.return_exam_date and plan.return_exam_date > exam_due)
+                    or (not plan.return_exam_date and today > exam_due)
+                )
+            )
+            limit = plan.followup_deadline
+            dates = [d for d in (plan.followup_1_date, plan.followup_2_date) if d]
+            plan.followup_late = bool(
+                limit
+                and (
+                    any(d > limit for d in dates) or (len(dates) < 2 and today > limit)
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------------
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_end and plan.date_end < plan.date_start:
+                raise ValidationError(
+                    _(
+                        "The plan cannot end (%(end)s) before the return date "
+                        "(%(start)s).",
+                        end=plan.date_end,
+                        start=plan.date_start,
+                    )
+                )
+        self.phase_ids._check_schedule()
+
+    @api.constrains("kind", "trajectory_id", "case_id", "employee_id")
+    def _check_links(self):
+        for plan in self:
+            if plan.kind == "rit" and not plan.trajectory_id:
+                raise ValidationError(
+                    _("A plan of a reintegration trajectory needs its trajectory.")
+                )
+            for link in (plan.case_id, plan.trajectory_id):
+                if link and link.sudo().employee_id != plan.employee_id:
+                    raise ValidationError(
+                        _(
+                            "%(link)s is not about %(employee)s.",
+                            link=link.sudo().display_name,
+                            employee=plan.employee_id.sudo().name,
+                        )
+                    )
+
+    @api.constrains("progressive_authorised_date", "progressive_authorised_until")
+    def _check_progressive(self):
+        for plan in self:
+            start = plan.progressive_authorised_date
+            until = plan.progressive_authorised_until
+            if not until:
+                continue
+            if not start:
+                raise ValidationError(
+                    _("Enter the date of the authorisation before its end date.")
+                )
+            if until < start:
+                raise ValidationError(
+                    _("The authorisation cannot end before it was given.")
+                )
+            if until > start + relativedelta(years=PROGRESSIVE_MAX_YEARS):
+                raise ValidationError(
+                    _(
+                        "The mutuality authorises progressive work for at most "
+                        "%(years)s years (until %(max)s), not until %(until)s: "
+                        "record the renewal as a new authorisation.",
+                        years=PROGRESSIVE_MAX_YEARS,
+                        max=start + relativedelta(years=PROGRESSIVE_MAX_YEARS),
+                        until=until,
+                    )
+                )
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _check_content_editable(self):
+        for plan in self:
+            if plan.state in LOCKED_STATES:
+                raise UserError(
+                    _(
+                        "%(plan)s is %(state)s: its content can no longer change. "
+                        "Before the employee accepts it, HR can set it back to "
+                        "draft.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        checklist = self.env["hr.reintegration.checklist"]
+        checklist.create(
+            [
+                vals
+                for plan in plans.filtered(lambda p: not p.checklist_ids)
+                for vals in checklist._default_items(plan)
+            ]
+        )
+        return plans
+
+    def write(self, vals):
+        if CONTENT_FIELDS & set(vals):
+            self.check_access("write")
+            self._check_content_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(plan.state not in ("draft", "refused") for plan in self):
+            raise UserError(_("Only a draft or refused plan can be deleted."))
+
+    # ------------------------------------------------------------------
+    # Who may act
+    # ------------------------------------------------------------------
+    def _check_hr(self):
+        if not (self.env.is_superuser() or self.env.user.has_group(HR_GROUP)):
+            raise AccessError(_("Only an HR officer can do this on a plan."))
+
+    def _check_state(self, states, action):
+        for plan in self:
+            if plan.state not in states:
+                raise UserError(
+                    _(
+                        "%(plan)s is %(state)s: you cannot %(action)s it.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                        action=action,
+                    )
+                )
+
+    def _check_own_plan(self):
+        for plan in self:
+            if plan.sudo().employee_user_id != self.env.user:
+                raise AccessError(
+                    _(
+                        "Only %(employee)s can accept or refuse this plan.",
+                        employee=plan.employee_id.sudo().name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open_schedule_wizard(self):
+        self.ensure_one()
+        self._check_hr()
+        self._check_content_editable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Generate the Schedule"),
+            "res_model": "hr.reintegration.schedule.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_propose(self):
+        self._check_hr()
+        self._check_state(("draft",), _("propose"))
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if not plan.phase_ids:
+                raise UserError(
+                    _("Plan the gradual schedule of %(plan)s first.", plan=plan.name)
+                )
+            if not plan.employee_user_id:
+                raise UserError(
+                    _(
+                        "%(employee)s has no user to accept or refuse the plan: "
+                        "give them access first.",
+                        employee=plan.employee_id.sudo().name,
+                    )
+                )
+            deadline = plan.trajectory_id.sudo().plan_deadline
+            if plan.kind == "rit" and deadline and today > deadline:
+                raise UserError(
+                    _(
+                        "The plan of this reintegration trajectory was due on "
+                        "%(date)s: after that date the trajectory needs a motivated "
+                        "report instead.",
+                        date=deadline,
+                    )
+                )
+        self.write(
+            {
+                "state": "proposed",
+                "proposed_date": today,
+                "reply_date": False,
+                "refusal_reason": False,
+            }
+        )
+        for plan in self:
+            # The worker replies within 14 days; under a trajectory whose plan
+            # was already sent, its own reply deadline counts.
+            rit_deadline = plan.trajectory_id.sudo().employee_reply_deadline
+            plan.reply_deadline = (plan.kind == "rit" and rit_deadline) or (
+                today + timedelta(days=REPLY_DAYS)
+            )
+            plan.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=plan.reply_deadline,
+                summary=_("Accept or refuse your reintegration plan"),
+                user_id=plan.employee_user_id.id,
+            )
+
+    def action_reset_draft(self):
+        self._check_hr()
+        self._check_state(("proposed", "refused"), _("set back to draft"))
+        self.write({"state": "draft"})
+
+    def action_accept(self):
+        self._check_own_plan()
+        self._check_state(("proposed",), _("accept"))
+        self._reply("accepted")
+
+    def action_refuse(self, reason=None):
+        """The employee refuses, with a reason (asked in a wizard)."""
+        self._check_own_plan()
+        self._check_state(("proposed",), _("refuse"))
+        if reason is None:
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Refuse the Plan"),
+                "res_model": "hr.reintegration.refuse.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_plan_id": self.ensure_one().id},
+            }
+        if not (reason or "").strip():
+            raise UserError(_("Say why you refuse the plan."))
+        self._reply("refused", reason.strip())
+        return True
+
+    def _reply(self, reply, reason=False):
+        today = fields.Date.context_today(self)
+        plans = self.sudo()
+        plans.write(
+            {
+                "state": reply,
+                "reply_date": today,
+                "refusal_reason": reason,
+            }
+        )
+        plans.activity_ids.filtered(
+            lambda a: a.user_id == self.env.user
+        ).action_feedback(feedback=plans[:1]._state_label())
+        for plan in plans:
+            trajectory = plan.trajectory_id
+            if plan.kind == "rit" and trajectory:
+                trajectory.write(
+                    {
+                        "employee_reply": reply,
+                        "employee_reply_date": today,
+                        "employee_refusal_reason": reason,
+                    }
+                )
+                trajectory.message_post(
+                    body=_(
+                        "The worker %(reply)s the reintegration plan on %(date)s.",
+                        reply=_("accepted") if reply == "accepted" else _("refused"),
+                        date=today,
+                    )
+                )
+            if plan.hr_responsible_id:
+                plan.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=_(
+                        "%(employee)s %(reply)s the plan",
+                        employee=plan.employee_id.name,
+                        reply=_("accepted") if reply == "accepted" else _("refused"),
+                    ),
+                    user_id=plan.hr_responsible_id.id,
+                )
+
+    def action_start(self):
+        self._check_hr()
+        self._check_state(("accepted",), _("start"))
+        for plan in self:
+            employee = plan.employee_id.sudo()
+            calendar = (
+                employee.resource_calendar_id or plan.company_id.resource_calendar_id
+            )
+            plan.write(
+                {
+                    "state": "running",
+                    "original_calendar_id": calendar._normal_calendar().id,
+                }
+            )
+        self._schedule_phase_reviews()
+        self._apply_schedules()
+
+    def action_apply_schedule(self):
+        self._check_hr()
+        self._check_state(("running",), _("apply the schedule of"))
+        self._apply_schedules()
+
+    def action_complete(self):
+        self._check_hr()
+        self._check_state(("running",), _("complete"))
+        for plan in self:
+            last = plan.phase_ids.sorted("date_start")[-1:]
+            if last.percentage < 100 and not (plan.not_full_reason or "").strip():
+                raise UserError(
+                    _(
+                        "The last phase of %(plan)s is %(percentage)s%%: say why "
+                        "the plan ends below the normal regime before completing it.",
+                        plan=plan.name,
+                        percentage=last.percentage,
+                    )
+                )
+        self._end("completed")
+
+    def action_stop(self):
+        self._check_hr()
+        self._check_state(("accepted", "running"), _("stop"))
+        self._end("stopped")
+
+    def _end(self, state):
+        self._restore_schedules()
+        self.write({"state": state, "end_date": fields.Date.context_today(self)})
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref(
+                        "hr_burnout_prevention.mail_activity_type_phase_review"
+                    ).id,
+                ),
+            ]
+        ).unlink()
+
+    def action_print(self):
+        return self.env.ref(
+            "hr_burnout_prevention.hr_reintegration_plan_report"
+        ).report_action(self)
+
+    # ------------------------------------------------------------------
+    # Schedule generation and application (batch)
+    # ------------------------------------------------------------------
+    def _generate_schedules(
+        self,
+        start_percentage,
+        step,
+        weeks_per_step,
+        target=100.0,
+        weekdays=(),
+        date_start=None,
+    ):
+        """Replace the phases of every plan by generated ones."""
+        from .hr_reintegration_phase import DAY_FIELDS, generate_phases
+
+        self._check_content_editable()
+        phase_vals = []
+        plan_dates = {}
+        for plan in self:
+            start = date_start or plan.date_start
+            generated = generate_phases(
+                start, start_percentage, step, weeks_per_step, target
+            )
+            # Check everything before the current schedule is replaced.
+            weekday_numbers = tuple(DAY_FIELDS[f"work_{day}"] for day in weekdays)
+            if weekday_numbers and plan.normal_calendar_id:
+                plan.normal_calendar_id._check_share_fits(
+                    max(vals["percentage"] for vals in generated), weekday_numbers
+                )
+            last_end = generated[-1]["date_end"]
+            if plan.date_end and last_end > plan.date_end:
+                raise ValidationError(
+                    _(
+                        "The schedule would end on %(end)s, after the plan's "
+                        "validity (%(valid)s): extend the validity or use fewer or "
+                        "shorter steps.",
+                        end=last_end,
+                        valid=plan.date_end,
+                    )
+                )
+            plan_dates[plan] = (min(plan.date_start, start), plan.date_end or last_end)
+            for vals in generated:
+                vals["plan_id"] = plan.id
+                for day in weekdays:
+                    vals[f"work_{day}"] = True
+                phase_vals.append(vals)
+        self.phase_ids.unlink()
+        by_dates = defaultdict(lambda: self.browse())
+        for plan, (start, end) in plan_dates.items():
+            by_dates[start, end] |= plan
+        for (start, end), plans in by_dates.items():
+            plans.filtered(
+                lambda p, s=start, e=end: (p.date_start, p.date_end) != (s, e)
+            ).write({"date_start": start, "date_end": end})
+        return self.env["hr.reintegration.phase"].create(phase_vals)
+
+    def _target_calendars(self, today):
+        """{plan: (normal calendar, percentage, weekdays)} for today."""
+        targets = {}
+        for plan in self:
+            normal = plan.original_calendar_id
+            phase = plan.phase_ids.filtered(
+                lambda p: p.date_start <= today <= p.date_end
+            )[:1]
+            if phase:
+                targets[plan] = (normal, phase.percentage, phase._weekdays())
+            else:
+                targets[plan] = (normal, 100.0, ())
+        return targets
+
+    def _apply_schedules(self, today=None):
+        """Set on each employee the working schedule of their current phase
+        (the normal one before the first and after the last phase). The
+        number of queries does not grow with the number of plans."""
+        today = today or fields.Date.context_today(self)
+        plans = self.sudo().filtered(lambda p: p.state == "running")
+        if not plans:
+            return
+        targets = plans._target_calendars(today)
+        calendars = self.env["resource.calendar"]._reintegration_calendars(
+            set(targets.values())
+        )
+        employees_by_calendar = defaultdict(lambda: self.env["hr.employee"].sudo())
+        plans_by_calendar = defaultdict(lambda: self.sudo().browse())
+        for plan, key in targets.items():
+            calendar = calendars[key]
+            plans_by_calendar[calendar] |= plan
+            if plan.employee_id.resource_calendar_id != calendar:
+                employees_by_calendar[calendar] |= plan.employee_id
+        self._set_calendars(employees_by_calendar)
+        for calendar, group in plans_by_calendar.items():
+            group.filtered(lambda p, c=calendar: p.applied_calendar_id != c).write(
+                {"applied_calendar_id": calendar.id}
+            )
+        plans.phase_ids._update_states(today)
+
+    def _restore_schedules(self):
+        plans = self.sudo().filtered("original_calendar_id")
+        by_calendar = defaultdict(lambda: self.env["hr.employee"].sudo())
+        for plan in plans:
+            if plan.employee_id.resource_calendar_id != plan.original_calendar_id:
+                by_calendar[plan.original_calendar_id] |= plan.employee_id
+        self._set_calendars(by_calendar)
+        plans.write({"applied_calendar_id": False})
+
+    @api.model
+    def _set_calendars(self, employees_by_calendar):
+        """Switch the working schedule of many employees in a few queries:
+        on their resources at once (``hr.employee.write`` inverses the related
+        field record by record), then, as hr_holidays does when an employee's
+        schedule changes, their future time off follows it."""
+        now = fields.Datetime.now()
+        for calendar, employees in employees_by_calendar.items():
+            employees.resource_id.write({"calendar_id": calendar.id})
+            self.env["hr.leave"].sudo().search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("resource_calendar_id", "!=", calendar.id),
+                    ("date_from", ">", now),
+                ]
+            ).write({"resource_calendar_id": calendar.id})
+
+    def _schedule_phase_reviews(self):
+        """One review activity per phase for the line manager, due at the end
+        of the phase."""
+        activity_type = self.env.ref(
+            "hr_burnout_prevention.mail_activity_type_phase_review"
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for plan in self.sudo():
+            user = plan.manager_user_id or plan.hr_responsible_id
+            if not user:
+                continue
+            for phase in plan.phase_ids:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": plan.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": phase.review_date or phase.date_end,
+                        "summary": _(
+                            "Review phase %(number)s (%(percentage)s%%) with "
+                            "%(employee)s",
+                            number=phase.number,
+                            percentage=f"{phase.percentage:g}",
+                            employee=plan.employee_id.name,
+                        ),
+                    }
+                )
+        self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.model
+    def _cron_apply_schedules(self):
+        self.sudo().search([("state", "=", "running")])._apply_schedules()

@@ -1,0 +1,162 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+WEEKDAY_NAMES = {
+    "0": "Mon",
+    "1": "Tue",
+    "2": "Wed",
+    "3": "Thu",
+    "4": "Fri",
+    "5": "Sat",
+    "6": "Sun",
+}
+
+
+class ResourceCalendar(models.Model):
+    _inherit = "resource.calendar"
+
+    # A reduced calendar made for a gradual return: which normal calendar it
+    # shrinks, to which share, on which days ("" = the normal days).
+    reintegration_base_id = fields.Many2one(
+        "resource.calendar",
+        "Reduced From",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="restrict",
+    )
+    reintegration_percentage = fields.Float("Share of the Normal Hours", readonly=True)
+    reintegration_weekdays = fields.Char(readonly=True)
+
+    def _normal_calendar(self):
+        """The normal calendar behind a (possibly reduced) calendar."""
+        self.ensure_one()
+        return self.reintegration_base_id or self
+
+    def _work_slots(self):
+        """Attendances that count as work time in the normal week."""
+        return self.attendance_ids.filtered(
+            lambda a: a.day_period != "lunch"
+            and not a.display_type
+            and not a.resource_id
+            and not a.date_from
+            and not a.date_to
+        )
+
+    def _weekly_hours(self, weekdays=None):
+        """Hours of work per week (the mean of both weeks in two-week mode),
+        only on ``weekdays`` (strings "0".."6") if given."""
+        self.ensure_one()
+        slots = self._work_slots()
+        if weekdays:
+            slots = slots.filtered(lambda a: a.dayofweek in weekdays)
+        hours = sum(slot.hour_to - slot.hour_from for slot in slots)
+        return hours / 2 if self.two_weeks_calendar else hours
+
+    def _check_share_fits(self, percentage, weekdays):
+        """Raise if ``percentage`` of the normal hours does not fit in the
+        normal hours of ``weekdays``."""
+        self.ensure_one()
+        if not weekdays:
+            return
+        available = self._weekly_hours(weekdays)
+        wanted = self._weekly_hours() * percentage / 100
+        if wanted > available + 0.01:
+            raise ValidationError(
+                _(
+                    "%(percentage)s%% of the %(hours)s normal hours of "
+                    "%(calendar)s does not fit on %(days)s (%(available)s hours): "
+                    "choose more working days or a lower percentage.",
+                    percentage=percentage,
+                    hours=round(self._weekly_hours(), 2),
+                    calendar=self.name,
+                    days=", ".join(WEEKDAY_NAMES[d] for d in sorted(weekdays)),
+                    available=round(available, 2),
+                )
+            )
+
+    def _reduced_vals(self, percentage, weekdays):
+        self.ensure_one()
+        self._check_share_fits(percentage, weekdays)
+        slots = self._work_slots()
+        kept = slots.filtered(lambda a: a.dayofweek in weekdays) if weekdays else slots
+        factor = (
+            self._weekly_hours()
+            * percentage
+            / 100
+            / (self._weekly_hours(weekdays) or 1)
+        )
+        attendances = []
+        for slot in kept:
+            vals = slot._copy_attendance_vals()
+            duration = (slot.hour_to - slot.hour_from) * factor
+            vals["hour_to"] = slot.hour_from + round(duration * 60) / 60
+            attendances.append(fields.Command.create(vals))
+        for section in self.attendance_ids.filtered("display_type"):
+            attendances.append(fields.Command.create(section._copy_attendance_vals()))
+        days = (
+            ", ".join(WEEKDAY_NAMES[d] for d in sorted(weekdays))
+            if weekdays
+            else _("usual days")
+        )
+        return {
+            "name": _(
+                "%(calendar)s - %(percentage)s%% return (%(days)s)",
+                calendar=self.name,
+                percentage=f"{percentage:g}",
+                days=days,
+            ),
+            "company_id": self.company_id.id,
+            "tz": self.tz,
+            "two_weeks_calendar": self.two_weeks_calendar,
+            "full_time_required_hours": self.full_time_required_hours,
+            "attendance_ids": attendances,
+            "reintegration_base_id": self.id,
+            "reintegration_percentage": percentage,
+            "reintegration_weekdays": ",".join(sorted(weekdays)),
+        }
+
+    @api.model
+    def _reintegration_calendars(self, keys):
+        """Find or create the reduced calendars of ``keys``, a set of
+        (normal calendar, percentage, weekdays tuple): {key: calendar}.
+        A constant number of queries for any number of keys that share
+        calendars."""
+        calendars = self.sudo()
+        result = {}
+        todo = defaultdict(list)
+        for key in keys:
+            base, percentage, weekdays = key
+            if percentage >= 100 and not weekdays:
+                result[key] = base
+            else:
+                todo[base.id].append(key)
+        if not todo:
+            return result
+        existing = calendars.search(
+            [("reintegration_base_id", "in", list(todo)), ("active", "=", True)]
+        )
+        found = {
+            (
+                cal.reintegration_base_id.id,
+                round(cal.reintegration_percentage, 2),
+                cal.reintegration_weekdays or "",
+            ): cal
+            for cal in existing
+        }
+        missing = []
+        for keys_of_base in todo.values():
+            for key in keys_of_base:
+                base, percentage, weekdays = key
+                lookup = (base.id, round(percentage, 2), ",".join(sorted(weekdays)))
+                if lookup in found:
+                    result[key] = found[lookup]
+                elif key not in missing:
+                    missing.append(key)
+        if missing:
+            created = calendars.create(
+                [base._reduced_vals(pct, days) for base, pct, days in missing]
+            )
+            result.update(zip(missing, created, strict=True))
+        return {key: cal.with_env(self.env) for key, cal in result.items()}

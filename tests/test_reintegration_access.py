@@ -1,0 +1,183 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common_reintegration import MODULE, ReintegrationCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-02")
+class TestReintegrationAccess(ReintegrationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plan = cls._running_plan(cls)
+        cls.other_plan = cls.Plan.create(
+            {"employee_id": cls.pieter.id, "date_start": "2026-11-09"}
+        )
+        with freeze_time("2026-11-10"):
+            cls.checkin = (
+                cls.env["hr.reintegration.checkin"]
+                .with_user(cls.jan_user)
+                .create({"plan_id": cls.plan.id, "load": "heavier", "need_talk": True})
+            )
+
+    def _running_plan(self):
+        plan = self.Plan.create(
+            {
+                "employee_id": self.jan.id,
+                "date_start": "2026-11-09",
+                "coach_user_id": self.paps_user.id,
+            }
+        )
+        plan._generate_schedules(40, 20, 2)
+        plan.write(
+            {
+                "adaptation_ids": [(0, 0, {"description": "Quiet desk"})],
+                "agreement_ids": [
+                    (0, 0, {"critical_signal": "a", "what_to_do": "b", "contact": "c"})
+                ],
+            }
+        )
+        plan.action_propose()
+        plan.with_user(self.jan_user).action_accept()
+        plan.action_start()
+        return plan
+
+    def _read(self, user, record):
+        record.with_user(user).invalidate_recordset()
+        return record.with_user(user).read(["display_name"])
+
+    def test_manager_reads_reports_plans_not_other_teams(self):
+        manager = self.manager_user
+        self._read(manager, self.plan)
+        self._read(manager, self.plan.phase_ids)
+        self._read(manager, self.plan.checklist_ids)
+        self._read(manager, self.plan.adaptation_ids)
+        self._read(manager, self.plan.agreement_ids)
+        with self.assertRaises(AccessError):
+            self._read(manager, self.other_plan)
+        sofie = self.Plan.create(
+            {
+                "employee_id": self.env.ref(f"{MODULE}.demo_employee_sofie").id,
+                "date_start": "2026-11-09",
+            }
+        )
+        self._read(manager, sofie)  # a report without a user of her own
+        found = self.Plan.with_user(manager).search([])
+        self.assertIn(self.plan, found)
+        self.assertNotIn(self.other_plan, found)
+
+    def test_manager_updates_reviews_and_checklist_only(self):
+        as_manager = self.plan.with_user(self.manager_user)
+        phase = as_manager.phase_ids[0]
+        phase.write({"review_done": True, "review_notes": "Went well"})
+        self.assertTrue(phase.review_done)
+        with self.assertRaises(AccessError):
+            phase.write({"percentage": 45})
+        item = as_manager.checklist_ids.filtered(lambda i: i.item == "manager_day1")
+        item.write({"done": True})
+        self.assertEqual(str(item.done_date), "2026-11-02")
+        with self.assertRaises(AccessError):
+            item.write({"message_to_team": "Everything"})
+        with self.assertRaises(AccessError):
+            as_manager.write({"adapted_work": "More"})
+        with self.assertRaises(AccessError):
+            as_manager.write({"coach_user_id": False})
+        with self.assertRaises(AccessError):
+            as_manager.action_stop()
+        with self.assertRaises(AccessError):
+            as_manager.read(["refusal_reason"])
+        # Another team's manager cannot update the phases.
+        other = self.other_plan.with_user(self.manager_user)
+        with self.assertRaises(AccessError):
+            other.phase_ids.create({"plan_id": self.other_plan.id})
+
+    def test_manager_and_hr_never_see_checkins(self):
+        Checkin = self.env["hr.reintegration.checkin"]
+        for user in (self.manager_user, self.hr_user, self.taskforce_user):
+            with self.subTest(user=user.login):
+                self.assertFalse(Checkin.with_user(user).search([]))
+                with self.assertRaises(AccessError):
+                    self._read(user, self.checkin)
+
+    def test_employee_reads_own_plan_answers_checkins(self):
+        employee = self.jan_user
+        self._read(employee, self.plan)
+        self._read(employee, self.plan.phase_ids)
+        with self.assertRaises(AccessError):
+            self._read(employee, self.other_plan)
+        draft = self.Plan.create(
+            {"employee_id": self.jan.id, "date_start": "2027-03-01"}
+        )
+        with self.assertRaises(AccessError):
+            self._read(employee, draft)
+        with self.assertRaises(AccessError):
+            self.plan.with_user(employee).write({"training": "x"})
+        with self.assertRaises(AccessError):
+            self.plan.phase_ids[0].with_user(employee).write({"review_done": True})
+        self._read(employee, self.checkin)
+        # Els (another employee) neither reads Jan's plan nor his check-ins.
+        with self.assertRaises(AccessError):
+            self._read(self.employee_user, self.plan)
+        with self.assertRaises(AccessError):
+            self._read(self.employee_user, self.checkin)
+
+    def test_paps_reads_checkins_of_coached_plans(self):
+        self._read(self.paps_user, self.checkin)
+        self._read(self.paps_user, self.plan)
+        with self.assertRaises(AccessError):
+            self._read(self.other_paps, self.checkin)
+        with self.assertRaises(AccessError):
+            self.checkin.with_user(self.paps_user).write({"need_talk": False})
+        with self.assertRaises(AccessError):
+            self._read(self.paps_user, self.other_plan)
+
+    def test_hr_drafts_and_proposes_for_the_company(self):
+        plan = self._plan()
+        self._generate(plan)
+        plan.with_user(self.hr_user).action_propose()
+        self._read(self.hr_user, self.other_plan)
+        for user in (self.manager_user, self.taskforce_user, self.jan_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.Plan.with_user(user).create(
+                    {"employee_id": self.jan.id, "date_start": "2027-01-04"}
+                )
+        with self.assertRaises(AccessError):
+            self.other_plan.with_user(self.manager_user).action_propose()
+        self.assertFalse(self.Plan.with_user(self.taskforce_user).search([]))
+
+    def test_physician_reads_proposed_plans(self):
+        self._read(self.physician_user, self.plan)
+        with self.assertRaises(AccessError):
+            self._read(self.physician_user, self.other_plan)
+
+    def test_checkin_alerts_go_to_the_advisor(self):
+        checkin = self.checkin.with_user(self.jan_user)
+        checkin.action_submit()
+        self.assertEqual(checkin.activity_ids.user_id, self.paps_user)
+        self.assertEqual(len(checkin.activity_ids), 1)  # need to talk
+        with self.assertRaises(UserError):
+            checkin.action_submit()
+        with freeze_time("2026-11-17"):
+            second = checkin.create({"plan_id": self.plan.id, "load": "heavier"})
+            second.action_submit()
+        warning = self.env.ref(f"{MODULE}.mail_activity_type_relapse_warning")
+        self.assertEqual(second.activity_ids.activity_type_id, warning)
+        self.assertEqual(second.activity_ids.user_id, self.paps_user)
+        # Nothing reaches the plan, which the manager reads.
+        self.assertFalse(
+            self.plan.activity_ids.filtered(lambda a: a.activity_type_id == warning)
+        )
+        with self.assertRaises(AccessError):
+            checkin.with_user(self.manager_user).action_submit()
+
+    def test_weekly_checkin_cron(self):
+        with freeze_time("2026-11-18"):
+            created = self.env["hr.reintegration.checkin"]._cron_create_checkins()
+            self.assertIn(self.plan, created.plan_id)
+            self.assertEqual(str(created[0].week_start), "2026-11-16")
+            self.assertFalse(
+                self.env["hr.reintegration.checkin"]._cron_create_checkins()
+            )

@@ -1,0 +1,2 @@
+from . import hr_reintegration_schedule_wizard
+from . import hr_reintegration_refuse_wizard

@@ -1,0 +1,85 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html_escape
+
+from ..models.hr_reintegration_phase import DAY_FIELDS, generate_phases
+
+
+class HrReintegrationScheduleWizard(models.TransientModel):
+    _name = "hr.reintegration.schedule.wizard"
+    _description = "Generate a Gradual Schedule"
+
+    plan_id = fields.Many2one("hr.reintegration.plan", required=True)
+    date_start = fields.Date(
+        "Start",
+        required=True,
+        compute="_compute_date_start",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    start_percentage = fields.Float("Start %", default=50.0, required=True)
+    step = fields.Float("Step (%)", default=25.0, required=True)
+    weeks_per_step = fields.Integer(default=2, required=True)
+    target_percentage = fields.Float("Target %", default=100.0, required=True)
+    work_mon = fields.Boolean("Mon")
+    work_tue = fields.Boolean("Tue")
+    work_wed = fields.Boolean("Wed")
+    work_thu = fields.Boolean("Thu")
+    work_fri = fields.Boolean("Fri")
+    work_sat = fields.Boolean("Sat")
+    work_sun = fields.Boolean("Sun")
+    preview = fields.Html(compute="_compute_preview", sanitize=False)
+
+    @api.depends("plan_id")
+    def _compute_date_start(self):
+        for wizard in self:
+            wizard.date_start = wizard.plan_id.date_start
+
+    def _weekday_names(self):
+        return [name.removeprefix("work_") for name in DAY_FIELDS if self[name]]
+
+    @api.depends(
+        "date_start", "start_percentage", "step", "weeks_per_step", "target_percentage"
+    )
+    def _compute_preview(self):
+        for wizard in self:
+            if not wizard.date_start:
+                wizard.preview = False
+                continue
+            try:
+                phases = generate_phases(
+                    wizard.date_start,
+                    wizard.start_percentage,
+                    wizard.step,
+                    wizard.weeks_per_step,
+                    wizard.target_percentage,
+                )
+            except UserError as error:
+                wizard.preview = (
+                    f"<p class='text-danger'>{html_escape(error.args[0])}</p>"
+                )
+                continue
+            rows = "".join(
+                f"<tr><td>{p['date_start']}</td><td>{p['date_end']}</td>"
+                f"<td>{p['percentage']:g}%</td></tr>"
+                for p in phases
+            )
+            wizard.preview = (
+                "<table class='table table-sm'><thead><tr>"
+                f"<th>{_('From')}</th><th>{_('To')}</th><th>%</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table>"
+            )
+
+    def action_generate(self):
+        self.ensure_one()
+        self.plan_id._check_hr()
+        self.plan_id._generate_schedules(
+            self.start_percentage,
+            self.step,
+            self.weeks_per_step,
+            self.target_percentage,
+            weekdays=self._weekday_names(),
+            date_start=self.date_start,
+        )
+        return {"type": "ir.actions.act_window_close"}
