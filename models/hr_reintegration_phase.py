@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .resource_calendar import WEEKDAY_NAMES
 
@@ -137,12 +138,25 @@ class HrReintegrationPhase(models.Model):
 
     @api.depends("plan_id.phase_ids.sequence", "plan_id.phase_ids.date_start")
     def _compute_number(self):
+        numbers = {}
         for plan in self.plan_id:
             ordered = plan.phase_ids.sorted(lambda p: (p.date_start, p.sequence, p.id))
-            for index, phase in enumerate(ordered, start=1):
-                phase.number = index
-        for phase in self.filtered(lambda p: not p.plan_id):
-            phase.number = 0
+            numbers.update({phase: index for index, phase in enumerate(ordered, 1)})
+        # Only the phases being computed are assigned: assigning the others
+        # would write them.
+        for phase in self:
+            phase.number = numbers.get(phase, 0)
+
+    @api.depends("number", "percentage", "date_start", "date_end")
+    def _compute_display_name(self):
+        for phase in self:
+            phase.display_name = _(
+                "Phase %(number)s: %(percentage)s%% (%(start)s - %(end)s)",
+                number=phase.number,
+                percentage=f"{phase.percentage:g}",
+                start=format_date(self.env, phase.date_start),
+                end=format_date(self.env, phase.date_end),
+            )
 
     @api.depends("percentage", "plan_id.normal_hours_per_week")
     def _compute_hours_per_week(self):

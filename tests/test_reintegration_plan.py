@@ -19,6 +19,13 @@ class TestReintegrationPlan(ReintegrationCase):
         done = plan.checklist_ids.mapped("done")
         self.assertTrue(any(done) and not all(done))
 
+    def test_phase_names_say_number_share_and_dates(self):
+        plan = self.env.ref(f"{MODULE}.demo_reintegration_plan_els")
+        second = plan.phase_ids.sorted("date_start")[1]
+        self.assertTrue(second.display_name.startswith("Phase 2: 60% ("))
+        # On the plan's first day, the current phase shows as phase 1.
+        self.assertTrue(plan.current_phase_id.display_name.startswith("Phase 1: 50% ("))
+
     def test_new_user_flow(self):
         """HR generates 4 phases and proposes; the employee accepts in their
         own session; the schedule follows the phases and comes back."""
