@@ -2,7 +2,7 @@
 PORT ?= 8069
 export PORT PYTEST_ARGS TEST_DB
 
-.PHONY: run test setup lint
+.PHONY: run test setup lint i18n
 
 run:  ## serve Odoo with the addon and demo data (database burnout_demo)
 	@bash tools/dev.sh run
@@ -15,3 +15,6 @@ setup:  ## only prepare the virtualenv, Odoo source and PostgreSQL
 
 lint:  ## run the pre-commit checks on the whole tree
 	@bash tools/dev.sh lint
+
+i18n:  ## export i18n/hr_burnout_prevention.pot and merge it into nl.po and fr.po
+	@bash tools/dev.sh i18n

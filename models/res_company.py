@@ -10,6 +10,12 @@ class ResCompany(models.Model):
         help="How many days before its deadline the owner of a prevention "
         "action gets a reminder.",
     )
+    prevention_analysis_interval_years = fields.Integer(
+        string="Next Risk Analysis (years)",
+        default=5,
+        help="How many years after a risk analysis the next one is due, unless "
+        "the prevention policy period ends sooner.",
+    )
     absence_contact_frequency = fields.Integer(
         string="Default Contact Frequency (days)",
         default=14,

@@ -8,6 +8,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.prevention_action_reminder_days",
         readonly=False,
     )
+    prevention_analysis_interval_years = fields.Integer(
+        related="company_id.prevention_analysis_interval_years",
+        readonly=False,
+    )
     absence_contact_frequency = fields.Integer(
         related="company_id.absence_contact_frequency", readonly=False
     )

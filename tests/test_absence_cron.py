@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common_absence import D, AbsenceCase
+from .common_absence import AbsenceCase, D
 
 # Queries of one call of the deadline cron, whatever the number of cases.
 CRON_QUERIES = 41

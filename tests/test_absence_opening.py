@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common_absence import D, AbsenceCase
+from .common_absence import AbsenceCase, D
 
 
 @tagged("post_install", "-at_install")

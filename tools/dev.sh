@@ -73,11 +73,11 @@ ensure_odoo_src() {
         odoo_version_ok "$ODOO_SRC" && return 0
         die "ODOO_SRC=$ODOO_SRC is not an Odoo $ODOO_BRANCH source tree: set ODOO_SRC to one"
     fi
-    say "No Odoo source at ODOO_SRC=$ODOO_SRC: trying a shallow clone of Odoo $ODOO_BRANCH"
     if ! command -v git >/dev/null ||
         ! GIT_TERMINAL_PROMPT=0 timeout 10 git ls-remote --exit-code --heads "$ODOO_GIT" "$ODOO_BRANCH" >/dev/null 2>&1; then
         die "no Odoo $ODOO_BRANCH source at ODOO_SRC=$ODOO_SRC and upstream Odoo cannot be reached: set ODOO_SRC to an Odoo $ODOO_BRANCH source tree"
     fi
+    say "No Odoo source at ODOO_SRC=$ODOO_SRC: making a shallow clone of Odoo $ODOO_BRANCH there"
     mkdir -p "$(dirname "$ODOO_SRC")" 2>/dev/null || die "cannot create ODOO_SRC=$ODOO_SRC: set ODOO_SRC to a writable folder or to an Odoo $ODOO_BRANCH source tree"
     if ! GIT_TERMINAL_PROMPT=0 git clone -q --depth 1 --branch "$ODOO_BRANCH" "$ODOO_GIT" "$ODOO_SRC.partial"; then
         rm -rf "$ODOO_SRC.partial"
@@ -92,7 +92,12 @@ ensure_venv() {
     want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-test.txt" | sha1sum | cut -c1-40)
     if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         # psycopg2, python-ldap and cbor2 build from source on Python 3.11.
+        command -v "$PYTHON" >/dev/null || die "no $PYTHON: install Python 3.11 (Debian: apt-get install python3) or set PYTHON"
         need_debs "building Odoo's Python requirements" gcc libpq-dev libldap2-dev libsasl2-dev
+        # Debian's own Python needs its headers and venv packages.
+        "$PYTHON" -c 'import os, sysconfig, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' ||
+            need_debs "building Odoo's Python requirements" python3-dev
+        "$PYTHON" -c 'import ensurepip' 2>/dev/null || need_debs "a virtualenv" python3-venv
         [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV" || die "cannot create a virtualenv with $PYTHON (Debian: apt-get install python3-venv)"
         say "Installing Odoo's and the project's Python requirements into .venv (a few minutes the first time)"
         # cbor2 5.4.2 does not build with setuptools 81 or later; the
@@ -124,10 +129,20 @@ pg_bin() {
 as_pg_owner() {
     # The server refuses to run as root: run it as Debian's postgres user.
     if is_root; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
+}
+
+pg_log_reason() {
+    # The server's own words: its last errors, else the end of its log.
+    local why
+    why=$(grep -E "FATAL|ERROR|PANIC|initdb: error|invalid|could not" "$1" 2>/dev/null | tail -n 3 |
+        sed -E 's/^.*(FATAL|ERROR|PANIC|LOG): +//' | awk '!seen[$0]++')
+    [ -n "$why" ] || why=$(tail -n 3 "$1" 2>/dev/null)
+    printf '%s' "$why" | tr '\n' ' '
+    printf ' (log: %s)' "$1"
 }
 
 start_private_pg() {
@@ -137,17 +152,27 @@ start_private_pg() {
         need_debs "a private PostgreSQL cluster" postgresql
         bin=$(pg_bin) || die "PostgreSQL cannot be started: no server binaries under /usr/lib/postgresql after installing Debian's postgresql"
     fi
-    mkdir -p "$PG_DIR"
     if is_root; then
         id postgres >/dev/null 2>&1 || die "PostgreSQL cannot be started: running as root and Debian's postgres user is missing (apt-get install postgresql)"
+        if ! runuser -u postgres -- test -x "$LOCAL"; then
+            # The server runs as postgres, which cannot reach this checkout
+            # (a private parent folder): keep the cluster in a folder of its
+            # own, named after the checkout, instead.
+            PG_DIR=/var/tmp/hr_burnout_prevention-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)
+            PG_SOCK=$PG_DIR/run
+            say "The postgres user cannot reach $LOCAL: the private cluster lives in $PG_DIR"
+        fi
+        mkdir -p "$PG_DIR"
         chown postgres: "$PG_DIR"
+    else
+        mkdir -p "$PG_DIR"
     fi
     if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
         rm -rf "$PG_DIR/data"
         if ! as_pg_owner "$bin/initdb" -D "$PG_DIR/data" -U "$PG_PRIVATE_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
             >"$PG_DIR/initdb.log" 2>&1; then
             rm -rf "$PG_DIR/data"
-            die "PostgreSQL cannot be started: initdb failed: $(tail -n 3 "$PG_DIR/initdb.log" | tr '\n' ' ')"
+            die "PostgreSQL cannot be started: initdb failed: $(pg_log_reason "$PG_DIR/initdb.log")"
         fi
     fi
     as_pg_owner mkdir -p "$PG_SOCK"
@@ -155,7 +180,7 @@ start_private_pg() {
         rm -f "$PG_DIR/data/postmaster.pid"
         if ! as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
             -o "-k $PG_SOCK -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
-            die "PostgreSQL cannot be started: $(tail -n 3 "$PG_DIR/server.log" | tr '\n' ' ')"
+            die "PostgreSQL cannot be started: $(pg_log_reason "$PG_DIR/server.log")"
         fi
     fi
 }
@@ -277,6 +302,13 @@ cmd_test() {
         odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn ||
             die "installing the addon into the test database failed (see above)"
     fi
+    # The install/upgrade test upgrades a copy of the freshly installed
+    # database rather than installing the addon a second time.
+    if [ -z "$keep" ] && psql -d postgres -qc "CREATE DATABASE \"${db}_upgrade\" TEMPLATE \"$db\"" >/dev/null 2>&1; then
+        cp -a "$LOCAL/data/filestore/$db" "$LOCAL/data/filestore/${db}_upgrade" 2>/dev/null || true
+        export HR_BURNOUT_UPGRADE_DB=${db}_upgrade
+        trap 'drop_db "'"$db"'"; drop_db "'"${db}_upgrade"'"' EXIT
+    fi
     # pytest runs the tests through the addons folder, so that they import
     # as odoo.addons.$MODULE whatever this checkout's folder is called.
     local addon=$LOCAL/addons/$MODULE
@@ -290,6 +322,7 @@ cmd_test() {
     set -e
     if [ -z "$keep" ]; then
         drop_db "$db"
+        [ -z "${HR_BURNOUT_UPGRADE_DB:-}" ] || drop_db "$HR_BURNOUT_UPGRADE_DB"
         trap - EXIT
     fi
     return $rc
@@ -307,9 +340,38 @@ PY
 
 cmd_lint() {
     setup
-    "$VENV/bin/python" -m pip install -q pre-commit >/dev/null
+    "$VENV/bin/python" -m pip install -q pre-commit >/dev/null 2>&1 || die "cannot install pre-commit from PyPI"
     cd "$ROOT"
     "$VENV/bin/pre-commit" run --all-files
+}
+
+cmd_i18n() {
+    # Export the translation template from a database of its own, then
+    # merge it into the Dutch and French translations.
+    setup
+    need_debs "merging translations" gettext
+    local db="${MODULE}_i18n_$$" src=$LOCAL/i18n-src
+    # Odoo's export walks the whole addon folder, links included: export
+    # from a copy of the project's own files, without .venv and .local.
+    rm -rf "$src"
+    mkdir -p "$src/$MODULE"
+    (cd "$ROOT" && git ls-files -z -co --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$src/$MODULE"
+    sed "s|^addons_path = .*|addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$src|" "$CONF" >"$src/odoo.conf"
+    trap 'drop_db "'"$db"'"; rm -rf "'"$src"'"' EXIT
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$src/odoo.conf" -d "$db" -i "$MODULE" --without-demo=all \
+        --stop-after-init --log-level=warn || die "installing the addon for the export failed"
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$src/odoo.conf" -d "$db" --i18n-export="$ROOT/i18n/$MODULE.pot" \
+        --modules="$MODULE" --stop-after-init --log-level=warn || die "exporting the translation template failed"
+    local lang
+    for lang in nl fr; do
+        if [ -f "$ROOT/i18n/$lang.po" ]; then
+            msgmerge --quiet --update --no-fuzzy-matching --backup=none "$ROOT/i18n/$lang.po" "$ROOT/i18n/$MODULE.pot"
+        fi
+    done
+    drop_db "$db"
+    rm -rf "$src"
+    trap - EXIT
+    say "Wrote i18n/$MODULE.pot and merged it into i18n/nl.po and i18n/fr.po"
 }
 
 case "${1:-}" in
@@ -320,5 +382,6 @@ test)
     ;;
 setup) setup ;;
 lint) cmd_lint ;;
-*) die "usage: $0 run|test|setup|lint" ;;
+i18n) cmd_i18n ;;
+*) die "usage: $0 run|test|setup|lint|i18n" ;;
 esac

@@ -1,0 +1,200 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
+FOLLOWUP_RESULTS = ("partly", "not_achieved")
+
+
+class HrPreventionEvaluation(models.Model):
+    _name = "hr.prevention.evaluation"
+    _description = "Yearly Evaluation of an Annual Action Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year_plan_id = fields.Many2one(
+        "hr.prevention.year.plan",
+        string="Annual Plan",
+        required=True,
+        check_company=True,
+        index=True,
+        ondelete="restrict",
+    )
+    policy_id = fields.Many2one(
+        related="year_plan_id.policy_id", store=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    state = fields.Selection(
+        [("draft", "Draft"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    line_ids = fields.One2many(
+        "hr.prevention.evaluation.line", "evaluation_id", string="Results"
+    )
+    bottlenecks = fields.Html()
+    success_factors = fields.Html()
+    conclusions = fields.Html()
+    followup_action_ids = fields.One2many(
+        "hr.prevention.action", compute="_compute_followups", string="Adjustments"
+    )
+    followup_count = fields.Integer(compute="_compute_followups")
+
+    @api.depends("year_plan_id.name")
+    def _compute_name(self):
+        for evaluation in self:
+            evaluation.name = _(
+                "Evaluation of %(plan)s", plan=evaluation.year_plan_id.name or ""
+            )
+
+    @api.depends("line_ids.followup_action_ids")
+    def _compute_followups(self):
+        for evaluation in self:
+            evaluation.followup_action_ids = evaluation.line_ids.followup_action_ids
+            evaluation.followup_count = len(evaluation.followup_action_ids)
+
+    @api.constrains("year_plan_id", "company_id")
+    def _check_plan_company(self):
+        for evaluation in self:
+            if evaluation.year_plan_id.company_id != evaluation.company_id:
+                raise ValidationError(
+                    _(
+                        "The evaluation %(name)s belongs to %(company)s and cannot "
+                        "evaluate a plan of %(other)s.",
+                        name=evaluation.name,
+                        company=evaluation.company_id.name,
+                        other=evaluation.year_plan_id.company_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = self.env["hr.prevention.year.plan"].browse(
+            [vals["year_plan_id"] for vals in vals_list if vals.get("year_plan_id")]
+        )
+        for vals in vals_list:
+            plan = plans.filtered(lambda p, v=vals: p.id == v.get("year_plan_id"))
+            if plan and plan.company_id and "company_id" not in vals:
+                vals["company_id"] = plan.company_id.id
+            if plan and not vals.get("line_ids"):
+                vals["line_ids"] = [
+                    fields.Command.create({"action_id": action.id})
+                    for action in plan.action_ids.filtered(
+                        lambda a: a.state != "cancelled"
+                    )
+                ]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        self._check_open()
+
+    def _check_open(self):
+        closed = self.filtered(lambda e: e.state == "closed")
+        if closed:
+            raise UserError(
+                _(
+                    "The evaluation %(name)s is closed and can no longer be changed "
+                    "or deleted.",
+                    name=closed[0].name,
+                )
+            )
+
+    def _check_taskforce(self):
+        if not self.env.su and not self.env.user.has_group(TASKFORCE_GROUP):
+            raise UserError(_("Only taskforce members can evaluate a plan."))
+
+    def action_close(self):
+        self._check_taskforce()
+        self._check_open()
+        for evaluation in self:
+            missing = evaluation.line_ids.filtered(lambda line: not line.result)
+            if missing:
+                raise UserError(
+                    _(
+                        "Give a result for every action before closing %(name)s "
+                        "(missing: %(actions)s).",
+                        name=evaluation.name,
+                        actions=", ".join(missing.action_id.mapped("name")),
+                    )
+                )
+        return super().write({"state": "closed"})
+
+    def action_adjust(self):
+        """Create a follow-up action in next year's plan for each action that
+        was not (fully) achieved and has no follow-up yet."""
+        self._check_taskforce()
+        created = self.env["hr.prevention.action"]
+        for evaluation in self:
+            lines = evaluation.line_ids.filtered(
+                lambda line: (
+                    line.result in FOLLOWUP_RESULTS and not line.followup_action_ids
+                )
+            )
+            if not lines:
+                continue
+            next_plan = evaluation.year_plan_id._get_or_create_next()
+            created |= created.create(
+                [
+                    {
+                        "name": line.action_id.name,
+                        "objective": line.action_id.objective,
+                        "sub_theme": line.action_id.sub_theme,
+                        "domain": line.action_id.domain,
+                        "level": line.action_id.level,
+                        "prevention_level": line.action_id.prevention_level,
+                        "method": line.action_id.method,
+                        "means": line.action_id.means,
+                        "budget": line.action_id.budget,
+                        "currency_id": line.action_id.currency_id.id,
+                        "training_needed": line.action_id.training_needed,
+                        "user_id": line.action_id.user_id.id,
+                        "department_id": line.action_id.department_id.id,
+                        "indicator": line.action_id.indicator,
+                        "target": line.action_id.target,
+                        "finding_ids": [
+                            fields.Command.set(line.action_id.finding_ids.ids)
+                        ],
+                        "year_plan_id": next_plan.id,
+                        "company_id": next_plan.company_id.id,
+                        "origin_line_id": line.id,
+                        "note": line.comment,
+                    }
+                    for line in lines
+                ]
+            )
+        if not created:
+            raise UserError(
+                _(
+                    "There is no action left to adjust: every action not achieved "
+                    "already has its follow-up."
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Adjustments"),
+            "res_model": "hr.prevention.action",
+            "view_mode": "list,form",
+            "domain": [("id", "in", created.ids)],
+        }
+
+    def action_open_followups(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Adjustments"),
+            "res_model": "hr.prevention.action",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.followup_action_ids.ids)],
+        }

@@ -1,0 +1,284 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
+HR_GROUP = "hr_burnout_prevention.group_hr_officer"
+ADVICE_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_advice"
+EVALUATION_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_evaluation"
+# A plan whose advice is not requested this many days before the deadline
+# gets an activity.
+ADVICE_WARNING_DAYS = 30
+
+
+class HrPreventionYearPlan(models.Model):
+    _name = "hr.prevention.year.plan"
+    _description = "Annual Action Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year
+    )
+    policy_id = fields.Many2one(
+        "hr.prevention.policy", required=True, check_company=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    action_ids = fields.One2many("hr.prevention.action", "year_plan_id")
+    action_count = fields.Integer(compute="_compute_action_stats")
+    budget_total = fields.Monetary(compute="_compute_action_stats")
+    evaluation_ids = fields.One2many("hr.prevention.evaluation", "year_plan_id")
+    evaluation_count = fields.Integer(compute="_compute_action_stats")
+    advice_deadline = fields.Date(
+        compute="_compute_advice_deadline",
+        store=True,
+        help="The CPBW gives its advice before 1 November of the year before.",
+    )
+    advice_requested_date = fields.Date(string="Advice Requested On", tracking=True)
+    advice_received_date = fields.Date(string="Advice Received On", tracking=True)
+    advice_text = fields.Text(string="CPBW Advice")
+    advice_result = fields.Selection(
+        [
+            ("favourable", "Favourable"),
+            ("remarks", "Favourable with Remarks"),
+            ("unfavourable", "Unfavourable"),
+        ],
+        tracking=True,
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "year_policy_uniq",
+            "unique(policy_id, year)",
+            "A policy has one annual action plan per year.",
+        ),
+    ]
+
+    @api.depends("year", "policy_id.name")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = _("Action Plan %(year)s", year=plan.year)
+
+    @api.depends("year")
+    def _compute_advice_deadline(self):
+        for plan in self:
+            plan.advice_deadline = (
+                date(plan.year - 1, 11, 1) if plan.year and plan.year > 1 else False
+            )
+
+    def _compute_action_stats(self):
+        actions = dict(
+            self.env["hr.prevention.action"]._read_group(
+                [("year_plan_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["year_plan_id"],
+                ["__count"],
+            )
+        )
+        budgets = dict(
+            self.env["hr.prevention.action"]._read_group(
+                [("year_plan_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["year_plan_id"],
+                ["budget:sum"],
+            )
+        )
+        evaluations = dict(
+            self.env["hr.prevention.evaluation"]._read_group(
+                [("year_plan_id", "in", self.ids)], ["year_plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.action_count = actions.get(plan, 0)
+            plan.budget_total = budgets.get(plan, 0.0)
+            plan.evaluation_count = evaluations.get(plan, 0)
+
+    @api.constrains("year", "policy_id")
+    def _check_year(self):
+        for plan in self:
+            if (
+                not plan.policy_id.date_start.year
+                <= plan.year
+                <= (plan.policy_id.date_end.year)
+            ):
+                raise ValidationError(
+                    _(
+                        "The year %(year)s is outside the period of the policy "
+                        "%(policy)s.",
+                        year=plan.year,
+                        policy=plan.policy_id.name,
+                    )
+                )
+
+    @api.constrains("advice_requested_date", "advice_received_date")
+    def _check_advice_dates(self):
+        for plan in self:
+            if plan.advice_received_date and (
+                not plan.advice_requested_date
+                or plan.advice_received_date < plan.advice_requested_date
+            ):
+                raise ValidationError(
+                    _(
+                        "The advice on %(name)s cannot be received before it was "
+                        "requested.",
+                        name=plan.name,
+                    )
+                )
+
+    def action_request_advice(self):
+        if not self.env.su and not self.env.user.has_group(TASKFORCE_GROUP):
+            raise UserError(_("Only taskforce members can request the CPBW advice."))
+        for plan in self:
+            if plan.advice_requested_date:
+                raise UserError(
+                    _(
+                        "The advice on %(name)s was already requested.",
+                        name=plan.name,
+                    )
+                )
+        self.write({"advice_requested_date": fields.Date.context_today(self)})
+        self.activity_feedback([ADVICE_TYPE])
+
+    def action_create_evaluation(self):
+        self.ensure_one()
+        evaluation = self.env["hr.prevention.evaluation"].create(
+            {"year_plan_id": self.id, "company_id": self.company_id.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.prevention.evaluation",
+            "res_id": evaluation.id,
+            "view_mode": "form",
+        }
+
+    def action_open_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_burnout_prevention.hr_prevention_action_action"
+        )
+        action["domain"] = [("year_plan_id", "=", self.id)]
+        action["context"] = {"default_year_plan_id": self.id}
+        return action
+
+    def action_open_evaluations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Evaluations"),
+            "res_model": "hr.prevention.evaluation",
+            "view_mode": "list,form",
+            "domain": [("year_plan_id", "=", self.id)],
+            "context": {"default_year_plan_id": self.id},
+        }
+
+    def _get_or_create_next(self):
+        """The plan of the next year of the same policy, created when needed."""
+        self.ensure_one()
+        plan = self.search(
+            [("policy_id", "=", self.policy_id.id), ("year", "=", self.year + 1)],
+            limit=1,
+        )
+        return plan or self.create(
+            {
+                "year": self.year + 1,
+                "policy_id": self.policy_id.id,
+                "company_id": self.company_id.id,
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # Daily checks (called by the prevention cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_check_advice_and_evaluation(self):
+        today = fields.Date.context_today(self)
+        self._schedule_missing(
+            self.search(
+                [
+                    ("advice_requested_date", "=", False),
+                    ("advice_deadline", ">=", today),
+                    (
+                        "advice_deadline",
+                        "<=",
+                        today + relativedelta(days=ADVICE_WARNING_DAYS),
+                    ),
+                ]
+            ),
+            ADVICE_TYPE,
+            _("Request the CPBW advice on the annual action plan"),
+            lambda plan: plan.advice_deadline,
+        )
+        # The yearly evaluation is due within 12 months of the plan's year start.
+        due = self.search(
+            [
+                ("year", "<=", (today - relativedelta(months=12)).year),
+                ("policy_id.active", "=", True),
+            ]
+        )
+        evaluated = self.env["hr.prevention.evaluation"]._read_group(
+            [("year_plan_id", "in", due.ids)], ["year_plan_id"]
+        )
+        due -= self.browse([plan.id for (plan,) in evaluated])
+        self._schedule_missing(
+            due.policy_id,
+            EVALUATION_TYPE,
+            _("Evaluate the annual action plan: the yearly evaluation is a duty"),
+            lambda policy: today,
+        )
+
+    @api.model
+    def _hr_officers_by_company(self, companies):
+        hr_group = self.env.ref(HR_GROUP)
+        users = self.env["res.users"].search(
+            [("groups_id", "in", hr_group.ids), ("share", "=", False)]
+        )
+        return {
+            company: users.filtered(lambda u, c=company: c in u.company_ids)
+            for company in companies
+        }
+
+    @api.model
+    def _schedule_missing(self, records, type_xmlid, summary, deadline):
+        """Give each HR officer of the record's company one open activity of
+        the type on each record, in a fixed number of queries."""
+        if not records:
+            return
+        activity_type = self.env.ref(type_xmlid)
+        existing = self.env["mail.activity"]._read_group(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ],
+            ["res_id", "user_id"],
+        )
+        existing = {(res_id, user.id) for res_id, user in existing}
+        officers = self._hr_officers_by_company(records.company_id)
+        model_id = self.env["ir.model"]._get_id(records._name)
+        vals_list = []
+        for record in records:
+            for user in officers.get(record.company_id, []):
+                if (record.id, user.id) in existing:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "user_id": user.id,
+                        "date_deadline": deadline(record),
+                        "automated": True,
+                    }
+                )
+        if vals_list:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)

@@ -1,0 +1,180 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MODULE, PreventionCase
+
+PLANNED = f"{MODULE}.mail_activity_type_prevention_action"
+REMINDER = f"{MODULE}.mail_activity_type_prevention_reminder"
+
+
+@freeze_time("2026-03-02")
+@tagged("post_install", "-at_install")
+class TestPreventionAction(PreventionCase):
+    def _activities(self, actions, xmlid):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "hr.prevention.action"),
+                ("res_id", "in", actions.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        )
+
+    def test_bad_input_is_refused(self):
+        action = self.manager_action
+        cases = {
+            "deadline before start": {"date_deadline": "2026-02-01"},
+            "progress above 100": {"progress": 101},
+            "progress below 0": {"progress": -1},
+            "negative budget": {"budget": -10.0},
+        }
+        for label, vals in cases.items():
+            with self.subTest(label), self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    action.write(vals)
+                    action.flush_recordset()
+        action.invalidate_recordset()
+        self.assertEqual(str(action.date_deadline), "2026-06-30")
+        self.assertEqual(action.progress, 0)
+        self.assertEqual(action.budget, 0.0)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self._action(
+                "Bad",
+                self.users["manager"],
+                self.operations,
+                date_start="2026-05-01",
+                date_deadline="2026-04-01",
+            )
+
+    def test_state_changes_only_through_actions(self):
+        with self.assertRaises(UserError):
+            self.manager_action.with_user(self.users["taskforce"]).write(
+                {"state": "done"}
+            )
+        self.assertEqual(self.manager_action.state, "draft")
+
+    def test_plan_gives_the_owner_an_activity(self):
+        action = self.manager_action
+        action.with_user(self.users["taskforce"]).action_plan()
+        self.assertEqual(action.state, "planned")
+        activity = self._activities(action, PLANNED)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.users["manager"])
+        with self.assertRaises(UserError):
+            action.action_plan()
+        unowned = self._action("No owner", self.users["hr"], self.operations)
+        unowned.user_id = False
+        with self.assertRaises(UserError):
+            unowned.action_plan()
+        self.assertEqual(unowned.state, "draft")
+
+    def test_done_and_cancelled_close_their_activities(self):
+        actions = self.manager_action | self.other_action
+        actions.action_plan()
+        self.env["hr.prevention.action"]._cron_send_reminders()
+        self.assertEqual(len(self._activities(actions, PLANNED)), 2)
+        self.manager_action.with_user(self.users["manager"]).action_start()
+        self.manager_action.with_user(self.users["manager"]).action_done()
+        self.assertEqual(self.manager_action.state, "done")
+        self.assertEqual(self.manager_action.progress, 100)
+        self.assertFalse(self._activities(self.manager_action, PLANNED))
+        self.other_action.action_cancel()
+        self.assertFalse(self._activities(self.other_action, PLANNED))
+        with self.assertRaises(UserError):
+            self.other_action.action_done()
+
+    def test_cron_reminds_before_deadline_and_flags_overdue(self):
+        near = self._action(
+            "Near", self.users["manager"], self.operations, date_deadline="2026-03-07"
+        )
+        far = self._action(
+            "Far", self.users["manager"], self.operations, date_deadline="2026-03-20"
+        )
+        late = self._action(
+            "Late",
+            self.users["manager"],
+            self.operations,
+            date_start="2026-01-10",
+            date_deadline="2026-02-20",
+        )
+        (near | far | late).action_plan()
+        cron = self.env.ref(f"{MODULE}.ir_cron_prevention_daily")
+        cron.method_direct_trigger()
+        self.assertEqual(len(self._activities(near, REMINDER)), 1)
+        self.assertFalse(self._activities(far, REMINDER))
+        self.assertTrue(late.is_overdue)
+        self.assertFalse(near.is_overdue)
+        # A second run adds nothing.
+        cron.method_direct_trigger()
+        self.assertEqual(len(self._activities(near, REMINDER)), 1)
+        # The reminder delay is a company setting.
+        self.company.prevention_action_reminder_days = 20
+        cron.method_direct_trigger()
+        self.assertEqual(len(self._activities(far, REMINDER)), 1)
+        # Done: no longer overdue.
+        late.action_done()
+        self.assertFalse(late.is_overdue)
+
+    def test_plan_action_from_finding(self):
+        self.assertTrue(self.finding.is_unanswered)
+        result = self.finding.action_create_action()
+        self.assertEqual(result["context"]["default_year_plan_id"], self.plan.id)
+        self.manager_action.finding_ids = self.finding
+        self.assertFalse(self.finding.is_unanswered)
+        self.assertEqual(self.analysis.unanswered_count, 0)
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestPreventionCronPerformance(PreventionCase):
+    def _make_actions(self, count):
+        owners = self.users["manager"] | self.users["taskforce"]
+        vals = []
+        for index in range(count):
+            vals.append(
+                {
+                    "name": f"Action {index}",
+                    "domain": "work_content",
+                    "year_plan_id": self.plan.id,
+                    "user_id": owners[index % 2].id,
+                    "department_id": self.operations.id,
+                    "date_start": "2026-01-01",
+                    # Half near their deadline, half overdue.
+                    "date_deadline": "2026-03-05" if index % 2 else "2026-02-25",
+                    "state": "planned",
+                }
+            )
+        return self.env["hr.prevention.action"].create(vals)
+
+    def _run_cron(self, count, expected):
+        with freeze_time("2026-03-02"):
+            # Settle what other data the database holds.
+            self.env["hr.prevention.action"]._cron_prevention_daily()
+            actions = self._make_actions(count)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(expected):
+                start = self.cr.sql_log_count
+                self.env["hr.prevention.action"]._cron_prevention_daily()
+                self.env.flush_all()
+                # Not fewer either: exactly the same count at every size.
+                self.assertEqual(self.cr.sql_log_count - start, expected)
+        self.assertEqual(len(actions.filtered("is_overdue")), count // 2)
+        reminded = self.env["mail.activity"].search_count(
+            [
+                ("res_model", "=", "hr.prevention.action"),
+                ("res_id", "in", actions.ids),
+                ("activity_type_id", "=", self.env.ref(REMINDER).id),
+            ]
+        )
+        self.assertEqual(reminded, count // 2)
+
+    def test_cron_query_count_20_actions(self):
+        self._run_cron(20, CRON_QUERIES)
+
+    def test_cron_query_count_200_actions(self):
+        self._run_cron(200, CRON_QUERIES)
+
+
+# The same for 20 and 200 actions: the cron works in batches.
+CRON_QUERIES = 24
