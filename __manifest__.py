@@ -2,7 +2,7 @@
     "name": "Burn-out Prevention and Return to Work",
     "summary": "Prevent burn-out collectively and bring people back to work "
     "after a long absence, with medical information kept confidential",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources",
     "author": "hr_burnout_prevention developers",
     "license": "LGPL-3",
@@ -45,12 +45,19 @@
         "wizard/hr_reintegration_wizard_views.xml",
         "report/hr_reintegration_plan_report.xml",
         "views/menus.xml",
+        "security/hr_confidential_security.xml",
+        "data/hr_confidential_cron.xml",
+        "views/hr_confidential_note_views.xml",
+        "views/hr_support_trajectory_views.xml",
+        "views/hr_wellbeing_consent_views.xml",
+        "views/hr_wellbeing_access_log_views.xml",
     ],
     "demo": [
         "demo/hr_burnout_prevention_demo.xml",
         "demo/prevention_demo.xml",
         "demo/absence_demo.xml",
         "demo/reintegration_demo.xml",
+        "demo/confidential_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

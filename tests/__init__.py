@@ -17,3 +17,5 @@ from . import test_reintegration_bad_input
 from . import test_reintegration_access
 from . import test_reintegration_properties
 from . import test_reintegration_performance
+from . import test_confidential_notes
+from . import test_confidential_support
