@@ -44,6 +44,7 @@
         "views/hr_reintegration_checkin_views.xml",
         "wizard/hr_reintegration_wizard_views.xml",
         "report/hr_reintegration_plan_report.xml",
+        "views/hr_reintegration_portal_templates.xml",
         "views/menus.xml",
         "security/hr_confidential_security.xml",
         "data/hr_confidential_cron.xml",

@@ -181,7 +181,13 @@ class HrReintegrationPlan(models.Model):
     proposed_date = fields.Date(readonly=True, copy=False)
     reply_deadline = fields.Date(readonly=True, copy=False)
     reply_date = fields.Date(readonly=True, copy=False, tracking=True)
-    refusal_reason = fields.Text(readonly=True, copy=False)
+    refusal_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        groups="hr_burnout_prevention.group_hr_officer",
+        help="The employee's reasons, for HR (and the trajectory): not shown to "
+        "the line manager.",
+    )
     original_calendar_id = fields.Many2one(
         "resource.calendar",
         "Original Working Hours",
@@ -494,12 +500,17 @@ class HrReintegrationPlan(models.Model):
             {
                 "state": "proposed",
                 "proposed_date": today,
-                "reply_deadline": today + timedelta(days=REPLY_DAYS),
                 "reply_date": False,
                 "refusal_reason": False,
             }
         )
         for plan in self:
+            # The worker replies within 14 days; under a trajectory whose plan
+            # was already sent, its own reply deadline counts.
+            rit_deadline = plan.trajectory_id.sudo().employee_reply_deadline
+            plan.reply_deadline = (plan.kind == "rit" and rit_deadline) or (
+                today + timedelta(days=REPLY_DAYS)
+            )
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=plan.reply_deadline,

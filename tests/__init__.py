@@ -19,3 +19,5 @@ from . import test_reintegration_properties
 from . import test_reintegration_performance
 from . import test_confidential_notes
 from . import test_confidential_support
+from . import test_ui_reintegration
+from . import test_reintegration_portal

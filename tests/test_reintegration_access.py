@@ -87,6 +87,8 @@ class TestReintegrationAccess(ReintegrationCase):
             as_manager.write({"coach_user_id": False})
         with self.assertRaises(AccessError):
             as_manager.action_stop()
+        with self.assertRaises(AccessError):
+            as_manager.read(["refusal_reason"])
         # Another team's manager cannot update the phases.
         other = self.other_plan.with_user(self.manager_user)
         with self.assertRaises(AccessError):
