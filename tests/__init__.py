@@ -21,3 +21,7 @@ from . import test_confidential_notes
 from . import test_confidential_support
 from . import test_ui_reintegration
 from . import test_reintegration_portal
+from . import test_confidential_consent
+from . import test_confidential_performance
+from . import test_confidential_groupby
+from . import test_confidential_http
