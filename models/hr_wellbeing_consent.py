@@ -235,6 +235,21 @@ class HrWellbeingConsent(models.Model):
     # ------------------------------------------------------------------
     # History is never edited
     # ------------------------------------------------------------------
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or operation != "write" or self.env.su:
+            return result
+        if self.env.context.get("wellbeing_consent_action"):
+            return None
+        # A given or revoked consent is history: nobody writes on it.
+        frozen = self.sudo().filtered(lambda c: c.date_given or c.date_revoked)
+        if frozen:
+            forbidden = self.browse(frozen.ids)
+            return forbidden, lambda: AccessError(
+                _("A given consent is never edited: revoke it and give a new one.")
+            )
+        return None
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(

@@ -25,3 +25,4 @@ from . import test_confidential_consent
 from . import test_confidential_performance
 from . import test_confidential_groupby
 from . import test_confidential_http
+from . import test_access_matrix
