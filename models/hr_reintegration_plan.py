@@ -384,6 +384,10 @@ class HrReintegrationPlan(models.Model):
                     )
                 )
 
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     def _check_content_editable(self):
         for plan in self:
             if plan.state in LOCKED_STATES:
@@ -393,7 +397,7 @@ class HrReintegrationPlan(models.Model):
                         "Before the employee accepts it, HR can set it back to "
                         "draft.",
                         plan=plan.name,
-                        state=dict(PLAN_STATES)[plan.state],
+                        state=plan._state_label(),
                     )
                 )
 
@@ -438,7 +442,7 @@ class HrReintegrationPlan(models.Model):
                     _(
                         "%(plan)s is %(state)s: you cannot %(action)s it.",
                         plan=plan.name,
-                        state=dict(PLAN_STATES)[plan.state],
+                        state=plan._state_label(),
                         action=action,
                     )
                 )
@@ -558,7 +562,7 @@ class HrReintegrationPlan(models.Model):
         )
         plans.activity_ids.filtered(
             lambda a: a.user_id == self.env.user
-        ).action_feedback(feedback=dict(PLAN_STATES)[reply])
+        ).action_feedback(feedback=plans[:1]._state_label())
         for plan in plans:
             trajectory = plan.trajectory_id
             if plan.kind == "rit" and trajectory:
