@@ -316,7 +316,9 @@ class HrAbsenceCase(models.Model):
                     _(
                         "%(case)s is %(state)s: you cannot %(action)s it.",
                         case=case.name,
-                        state=dict(CASE_STATES)[case.state],
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[case.state],
                         action=action,
                     )
                 )

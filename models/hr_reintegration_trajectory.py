@@ -435,7 +435,9 @@ class HrReintegrationTrajectory(models.Model):
                     _(
                         "%(rit)s is %(state)s: this step is not possible now.",
                         rit=rit.name,
-                        state=dict(RIT_STATES)[rit.state],
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[rit.state],
                     )
                 )
 

@@ -312,12 +312,14 @@ cmd_test() {
     # pytest runs the tests through the addons folder, so that they import
     # as odoo.addons.$MODULE whatever this checkout's folder is called.
     local addon=$LOCAL/addons/$MODULE
+    # PYTEST_ARGS is split like a shell command line: quotes work.
+    local extra=()
+    eval "extra=(${PYTEST_ARGS:-})"
     set +e
-    # shellcheck disable=SC2086
     "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
         --odoo-config="$CONF" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
         --odoo-extra=log-handler=odoo.tests.common:CRITICAL -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
-        ${PYTEST_ARGS:-} "$@" "$addon/tests"
+        "${extra[@]}" "$@" "$addon/tests"
     local rc=$?
     set -e
     if [ -z "$keep" ]; then
