@@ -177,7 +177,9 @@ class TestConfidentialNotes(ConfidentialCase):
         as_physician.read(["body"])
         as_physician.read(["subject"])
         as_physician.web_read({"body": {}})
-        logs = self.Log.search([("res_id", "=", note.id)])
+        logs = self.Log.search(
+            [("res_id", "=", note.id), ("res_model", "=", note._name)]
+        )
         self.assertEqual(self.Log.search_count([]), before + 1)
         self.assertEqual(
             (logs.user_id, logs.operation, logs.service, logs.res_model),
@@ -186,13 +188,20 @@ class TestConfidentialNotes(ConfidentialCase):
         self.users["physician"].groups_id += self.env.ref("base.group_allow_export")
         as_physician.export_data(["subject"])
         self.assertEqual(
-            self.Log.search([("res_id", "=", note.id)]).mapped("operation"),
+            self.Log.search(
+                [("res_id", "=", note.id), ("res_model", "=", note._name)]
+            ).mapped("operation"),
             ["export", "read"],
         )
         # A new request logs again.
         self.Log._reset_request_memory()
         as_physician.read(["body"])
-        self.assertEqual(self.Log.search_count([("res_id", "=", note.id)]), 3)
+        self.assertEqual(
+            self.Log.search_count(
+                [("res_id", "=", note.id), ("res_model", "=", note._name)]
+            ),
+            3,
+        )
 
     def test_log_is_read_only(self):
         self.as_user("physician", self.medical_note).read(["body"])

@@ -42,7 +42,12 @@ class TestConfidentialPerformance(ConfidentialCase):
         with self.assertQueryCount(19):
             result = self._list(200)
         self.assertEqual(result["length"], 200)
-        self.assertEqual(self.Log.search_count([("res_id", "in", self.notes.ids)]), 200)
+        self.assertEqual(
+            self.Log.search_count(
+                [("res_id", "in", self.notes.ids), ("res_model", "=", self.Note._name)]
+            ),
+            200,
+        )
         self.Log._reset_request_memory()
         self.env.invalidate_all()
         with self.assertQueryCount(19):

@@ -21,7 +21,9 @@ class TestTranslations(TransactionCase):
         for lang in ("nl", "fr"):
             with self.subTest(lang=lang):
                 catalog = self._po(f"{lang}.po")
-                entries = {entry.msgid: entry for entry in catalog if not entry.obsolete}
+                entries = {
+                    entry.msgid: entry for entry in catalog if not entry.obsolete
+                }
                 self.assertFalse(
                     template - set(entries),
                     "run `make i18n` and translate the new terms",
@@ -50,7 +52,5 @@ class TestTranslations(TransactionCase):
                 menu = self.env.ref(f"{MODULE}.menu_root").with_context(lang=lang)
                 self.assertEqual(menu.name, menu_name)
                 with self.assertRaises(UserError) as error:
-                    case.with_user(employee_user).with_context(
-                        lang=lang
-                    ).action_close()
+                    case.with_user(employee_user).with_context(lang=lang).action_close()
                 self.assertTrue(str(error.exception).startswith(error_start))
