@@ -122,8 +122,10 @@ class TestInstallUpgrade(TransactionCase):
 
     def _drop(self):
         odoo.sql_db.close_db(self.dbname)
-        # Database management is disabled for the web (list_db = False);
-        # the test drops its own database all the same.
-        with patch.dict(config.options, {"list_db": True}):
+        # Database management is disabled for the web (list_db = False), and
+        # with a database name configured Odoo lists only that one: the test
+        # drops its own database all the same.
+        with patch.dict(config.options, {"list_db": True, "db_name": False}):
             if self.dbname in db_service.list_dbs(force=True):
                 db_service.exp_drop(self.dbname)
+        self.assertFalse(db_service.exp_db_exist(self.dbname), "the database was left")

@@ -316,6 +316,9 @@ cmd_test() {
     local extra=()
     eval "extra=(${PYTEST_ARGS:-})"
     set +e
+    # From .local, so that what the tools leave behind (hypothesis' example
+    # database) stays out of the addon.
+    cd "$LOCAL"
     "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
         --odoo-config="$CONF" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
         --odoo-extra=log-handler=odoo.tests.common:CRITICAL -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
