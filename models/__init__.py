@@ -27,3 +27,12 @@ from . import hr_reintegration_agreement
 from . import hr_reintegration_checklist
 from . import hr_reintegration_session
 from . import hr_reintegration_checkin
+from . import hr_wellbeing_access_log
+from . import hr_wellbeing_consent
+from . import hr_confidential_note
+from . import hr_support_trajectory
+from . import hr_support_session
+from . import hr_support_trajectory_public
+from . import hr_support_session_public
+from . import res_users
+from . import res_groups

@@ -33,3 +33,15 @@ class ResCompany(models.Model):
         default=7,
         help="How many days before a milestone its activity is scheduled.",
     )
+    confidential_retention_medical_years = fields.Integer(
+        string="Medical Notes Kept (years)",
+        default=20,
+        help="Medical working notes are anonymised this many years after the "
+        "employee left.",
+    )
+    confidential_retention_psychosocial_years = fields.Integer(
+        string="Psychosocial Notes Kept (years)",
+        default=20,
+        help="Psychosocial working notes are anonymised this many years after "
+        "the employee left.",
+    )

@@ -21,3 +21,10 @@ class ResConfigSettings(models.TransientModel):
     absence_activity_lead_days = fields.Integer(
         related="company_id.absence_activity_lead_days", readonly=False
     )
+    confidential_retention_medical_years = fields.Integer(
+        related="company_id.confidential_retention_medical_years", readonly=False
+    )
+    confidential_retention_psychosocial_years = fields.Integer(
+        related="company_id.confidential_retention_psychosocial_years",
+        readonly=False,
+    )

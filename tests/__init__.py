@@ -18,5 +18,12 @@ from . import test_reintegration_bad_input
 from . import test_reintegration_access
 from . import test_reintegration_properties
 from . import test_reintegration_performance
+from . import test_confidential_notes
+from . import test_confidential_support
 from . import test_ui_reintegration
 from . import test_reintegration_portal
+from . import test_confidential_consent
+from . import test_confidential_performance
+from . import test_confidential_groupby
+from . import test_confidential_http
+from . import test_access_matrix

@@ -1,0 +1,325 @@
+import functools
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv.expression import AND
+
+from .hr_wellbeing_access_log import SERVICES
+
+SERVICE_GROUPS = {
+    "medical": "hr_burnout_prevention.group_occupational_physician",
+    "psychosocial": "hr_burnout_prevention.group_psychosocial_advisor",
+}
+SHARE_SCOPE = "share_services"
+
+
+def _logs_reads(method):
+    """Read methods of the RPC that write to the access log must not run on a
+    read-only cursor (Odoo picks one for methods marked `@api.readonly`)."""
+    method._readonly = False
+    return method
+
+
+class HrConfidentialNote(models.Model):
+    """A working note of the occupational physician or of the PAPS.
+
+    The wall: only this model holds the text, and only the two confidential
+    groups have an access right on it. A record rule per group lets each
+    service read and write its own notes, and read the other service's notes
+    while the employee's consent to share between them is valid; the same is
+    checked again in `_check_access`. Every read is logged. No chatter, no
+    tracking: nothing of a note is copied into a message.
+    """
+
+    _name = "hr.confidential.note"
+    _description = "Confidential Note"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _rec_name = "subject"
+
+    active = fields.Boolean(default=True)
+    employee_id = fields.Many2one(
+        "hr.employee",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        help="Empty only once the note is anonymised.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    service = fields.Selection(SERVICES, required=True, index=True)
+    author_id = fields.Many2one(
+        "res.users",
+        string="Author",
+        required=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    kind = fields.Selection(
+        [
+            ("consultation", "Consultation"),
+            ("assessment", "Assessment"),
+            ("barometer", "Barometer result"),
+            ("coaching", "Coaching session"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="consultation",
+    )
+    subject = fields.Char(required=True)
+    body = fields.Text()
+    case_id = fields.Many2one(
+        "hr.absence.case", string="Absence Case", index=True, check_company=True
+    )
+    trajectory_id = fields.Many2one(
+        "hr.reintegration.trajectory",
+        string="Reintegration Trajectory",
+        index=True,
+        check_company=True,
+    )
+    support_trajectory_id = fields.Many2one(
+        "hr.support.trajectory", index=True, check_company=True
+    )
+    support_session_id = fields.Many2one(
+        "hr.support.session", string="Support Session", index=True
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "hr_confidential_note_attachment_rel",
+        "note_id",
+        "attachment_id",
+        string="Attachments",
+    )
+    anonymised = fields.Boolean(readonly=True, copy=False)
+    shared_by_consent = fields.Boolean(
+        compute="_compute_shared_by_consent",
+        search="_search_shared_by_consent",
+        help="The employee allows sharing between the physician and the PAPS.",
+    )
+
+    _sql_constraints = [
+        (
+            "employee_or_anonymised",
+            "CHECK(employee_id IS NOT NULL OR anonymised)",
+            "A confidential note concerns an employee.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Sharing under consent
+    # ------------------------------------------------------------------
+    @api.depends("employee_id")
+    @api.depends_context("uid", "date")
+    def _compute_shared_by_consent(self):
+        consenting = self.env["hr.wellbeing.consent"]._consenting_employees(
+            SHARE_SCOPE, self.employee_id
+        )
+        for note in self:
+            note.shared_by_consent = note.employee_id.id in consenting
+
+    def _search_shared_by_consent(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on shared notes."))
+        consenting = list(
+            self.env["hr.wellbeing.consent"]._consenting_employees(SHARE_SCOPE)
+        )
+        positive = (operator == "=") == value
+        return [("employee_id", "in" if positive else "not in", consenting)]
+
+    @api.model
+    def _code_access_domain(self):
+        """In code, what the rules say for reading: the user's services, and
+        the other service's notes under a valid consent."""
+        services = sorted(self._user_services())
+        return ["|", ("service", "in", services), ("shared_by_consent", "=", True)]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        if not self.env.su:
+            domain = AND([domain or [], self._code_access_domain()])
+        return super()._search(
+            domain, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    @api.model
+    def _user_services(self):
+        user = self.env.user
+        return {s for s, group in SERVICE_GROUPS.items() if user.has_group(group)}
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or self.env.su or not self._ids:
+            return result
+        # The rules said yes: check the same in code, with today's consents.
+        services = self._user_services()
+        notes = self.sudo()
+        outside = notes.filtered(lambda n: n.service not in services)
+        if outside and operation == "read":
+            outside = outside.filtered(lambda n: not n.shared_by_consent)
+        if outside:
+            forbidden = self.browse(outside.ids)
+            return forbidden, functools.partial(
+                self.env["ir.rule"]._make_access_error, operation, forbidden
+            )
+        return None
+
+    # ------------------------------------------------------------------
+    # Reads are logged
+    # ------------------------------------------------------------------
+    def _log(self, operation):
+        if self.env.su or not self:
+            return
+        self.env["hr.wellbeing.access.log"]._log_access(
+            self, operation, service_of=lambda note: note.service
+        )
+
+    @_logs_reads
+    def read(self, fields=None, load="_classic_read"):
+        self.check_access("read")
+        result = super().read(fields=fields, load=load)
+        self.browse([values["id"] for values in result])._log("read")
+        return result
+
+    @api.model
+    @_logs_reads
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs
+    ):
+        return super().search_read(domain, fields, offset, limit, order, **kwargs)
+
+    @api.model
+    @_logs_reads
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        return super().web_search_read(
+            domain,
+            specification,
+            offset=offset,
+            limit=limit,
+            order=order,
+            count_limit=count_limit,
+        )
+
+    @_logs_reads
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    def export_data(self, fields_to_export):
+        self.check_access("read")
+        self._log("export")
+        return super().export_data(fields_to_export)
+
+    # ------------------------------------------------------------------
+    # Writing: the author's own service, attachments bound to the note
+    # ------------------------------------------------------------------
+    def _check_service_rights(self, services_written):
+        if self.env.su:
+            return
+        mine = self._user_services()
+        for service in services_written:
+            if not service:
+                raise ValidationError(
+                    _("A confidential note needs a service: medical or psychosocial.")
+                )
+            if service not in mine:
+                raise AccessError(
+                    _(
+                        "Only the %(service)s service writes %(service)s notes.",
+                        service=dict(SERVICES)[service].lower(),
+                    )
+                )
+
+    def _bind_attachments(self):
+        """Attachments of a note always point to it and are never public, so
+        that `ir.attachment` checks the note's access for them."""
+        for note in self.sudo():
+            for attachment in note.attachment_ids:
+                if attachment.res_model not in (False, note._name) or (
+                    attachment.res_model == note._name
+                    and attachment.res_id not in (0, note.id)
+                ):
+                    raise AccessError(
+                        _("A file of another document cannot be added to a note.")
+                    )
+            unbound = note.attachment_ids.filtered(
+                lambda a, n=note: a.res_model != n._name or a.res_id != n.id or a.public
+            )
+            if unbound:
+                unbound.write(
+                    {"res_model": note._name, "res_id": note.id, "public": False}
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_service_rights({vals.get("service") for vals in vals_list})
+        for vals in vals_list:
+            if not vals.get("employee_id") and not self.env.su:
+                raise ValidationError(_("A confidential note concerns an employee."))
+        notes = super().create(vals_list)
+        notes._bind_attachments()
+        return notes
+
+    def write(self, vals):
+        if "service" in vals:
+            self._check_service_rights({vals["service"]})
+        if not self.env.su and "anonymised" in vals:
+            raise UserError(_("Notes are anonymised by the retention job only."))
+        result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._bind_attachments()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            _("Confidential notes are never deleted: archive them instead.")
+        )
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_anonymise(self, batch_size=1000):
+        """Anonymise the notes whose retention ended: the employee left more
+        than the service's retention period ago (per company)."""
+        today = fields.Date.context_today(self)
+        Note = self.sudo().with_context(active_test=False)
+        notes = Note.browse()
+        for company in self.env["res.company"].sudo().search([]):
+            for service, years in (
+                ("medical", company.confidential_retention_medical_years),
+                ("psychosocial", company.confidential_retention_psychosocial_years),
+            ):
+                cutoff = today - relativedelta(years=years or 20)
+                notes |= Note.search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("service", "=", service),
+                        ("anonymised", "=", False),
+                        ("employee_id.active", "=", False),
+                        ("employee_id.departure_date", "!=", False),
+                        ("employee_id.departure_date", "<=", cutoff),
+                    ],
+                    limit=batch_size,
+                )
+        if notes:
+            notes.attachment_ids.unlink()
+            notes.write(
+                {
+                    "employee_id": False,
+                    "case_id": False,
+                    "trajectory_id": False,
+                    "support_trajectory_id": False,
+                    "support_session_id": False,
+                    "subject": _("Anonymised note"),
+                    "body": False,
+                    "anonymised": True,
+                    "active": False,
+                }
+            )
+        return notes

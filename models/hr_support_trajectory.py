@@ -1,0 +1,365 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+KINDS = [
+    ("reboost_individual", "Reboost (individual)"),
+    ("reboost_team", "Reboost (team)"),
+    ("reload", "Reload"),
+    ("reconnect", "Reconnect"),
+    ("coaching", "Coaching"),
+]
+
+# Seed 003: reboost at most 3 a year; reload and reconnect: 3 sessions of 2
+# hours over 2 months, at most 10 hours, one follow-up within 6 months.
+REBOOST_PER_YEAR = 3
+THREE_SESSION_KINDS = ("reload", "reconnect")
+REGULAR_SESSIONS = 3
+SESSION_HOURS = 2.0
+MAX_HOURS = 10.0
+REGULAR_MONTHS = 2
+FOLLOW_UP_MONTHS = 6
+
+
+class HrSupportTrajectory(models.Model):
+    """A short support trajectory run by the PAPS (seed 003).
+
+    Only the PAPS and the employee read it. The line manager sees the session
+    dates (`hr.support.session.public`) and the feedback the employee approved
+    (`hr.support.trajectory.public`), never the session notes, which are
+    psychosocial `hr.confidential.note` records.
+    """
+
+    _name = "hr.support.trajectory"
+    _description = "Support Trajectory"
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    kind = fields.Selection(KINDS, required=True, default="reload")
+    employee_id = fields.Many2one(
+        "hr.employee", index=True, ondelete="restrict", check_company=True
+    )
+    employee_user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, string="Employee User"
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Team",
+        index=True,
+        check_company=True,
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    initiator = fields.Selection(
+        [("employee", "Employee"), ("manager", "Manager"), ("paps", "PAPS")],
+        required=True,
+        default="employee",
+    )
+    mandate_date = fields.Date(string="Employer's Mandate On")
+    mandate_user_id = fields.Many2one("res.users", string="Mandate Given By")
+    advisor_id = fields.Many2one(
+        "res.users",
+        string="Advisor",
+        required=True,
+        default=lambda self: self.env.user,
+    )
+    date_start = fields.Date(required=True, default=fields.Date.context_today)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+    )
+    session_ids = fields.One2many("hr.support.session", "trajectory_id")
+    session_count = fields.Integer(compute="_compute_hours")
+    hours_total = fields.Float(compute="_compute_hours", string="Hours")
+    note_ids = fields.One2many(
+        "hr.confidential.note",
+        "support_trajectory_id",
+        groups="hr_burnout_prevention.group_psychosocial_advisor,"
+        "hr_burnout_prevention.group_occupational_physician",
+    )
+    feedback = fields.Text(
+        string="Feedback to the Manager",
+        help="Prepared by the employee and the advisor; the manager reads it "
+        "only once the employee approved it.",
+    )
+    feedback_state = fields.Selection(
+        [
+            ("draft", "Being prepared"),
+            ("proposed", "Waiting for the employee"),
+            ("approved", "Approved by the employee"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+    )
+    feedback_consent_id = fields.Many2one(
+        "hr.wellbeing.consent", readonly=True, copy=False
+    )
+    limit_warning = fields.Text(compute="_compute_limit_warning")
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for trajectory in self:
+            if trajectory.employee_id:
+                trajectory.department_id = trajectory.employee_id.department_id
+
+    @api.depends("session_ids.duration")
+    def _compute_hours(self):
+        for trajectory in self:
+            trajectory.session_count = len(trajectory.session_ids)
+            trajectory.hours_total = sum(trajectory.session_ids.mapped("duration"))
+
+    @api.depends("kind", "session_ids.duration", "session_ids.moment")
+    def _compute_limit_warning(self):
+        for trajectory in self:
+            warnings = []
+            if trajectory.kind in THREE_SESSION_KINDS:
+                odd = trajectory.session_ids.filtered(
+                    lambda s: not s.is_follow_up and s.duration != SESSION_HOURS
+                )
+                if odd:
+                    warnings.append(
+                        _(
+                            "%(kind)s sessions usually last %(hours)s hours.",
+                            kind=dict(KINDS)[trajectory.kind],
+                            hours=SESSION_HOURS,
+                        )
+                    )
+            if trajectory.kind == "reconnect":
+                moments = set(trajectory.session_ids.mapped("moment"))
+                missing = {"before", "during", "after"} - moments
+                if missing and trajectory.session_ids:
+                    warnings.append(
+                        _(
+                            "A reconnect trajectory has a session before, during "
+                            "and after the return."
+                        )
+                    )
+            trajectory.limit_warning = "\n".join(warnings) or False
+
+    @api.depends("kind", "employee_id", "department_id")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for trajectory in self:
+            who = trajectory.employee_id.name or trajectory.department_id.name or ""
+            trajectory.display_name = _(
+                "%(kind)s: %(who)s", kind=kinds.get(trajectory.kind, ""), who=who
+            )
+
+    @api.constrains("kind", "employee_id", "department_id")
+    def _check_subject(self):
+        for trajectory in self:
+            if trajectory.kind == "reboost_team":
+                if not trajectory.department_id:
+                    raise ValidationError(_("A team reboost concerns a team."))
+            elif not trajectory.employee_id:
+                raise ValidationError(
+                    _(
+                        "A %(kind)s trajectory concerns an employee.",
+                        kind=dict(KINDS)[trajectory.kind],
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # States
+    # ------------------------------------------------------------------
+    def _check_advisor(self):
+        if not self.env.user.has_group(
+            "hr_burnout_prevention.group_psychosocial_advisor"
+        ):
+            raise AccessError(_("Only the PAPS runs a support trajectory."))
+
+    def action_start(self):
+        self._check_advisor()
+        if any(t.state != "draft" for t in self):
+            raise UserError(_("Only a draft trajectory can start."))
+        self.write({"state": "running"})
+
+    def action_done(self):
+        self._check_advisor()
+        if any(t.state != "running" for t in self):
+            raise UserError(_("Only a running trajectory can be closed."))
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self._check_advisor()
+        if any(t.state in ("done", "cancelled") for t in self):
+            raise UserError(_("This trajectory is already closed."))
+        self.write({"state": "cancelled"})
+
+    def action_propose_feedback(self):
+        self._check_advisor()
+        for trajectory in self:
+            if not trajectory.feedback or not trajectory.employee_id:
+                raise UserError(_("Write the feedback to the manager first."))
+            if trajectory.feedback_state == "approved":
+                raise UserError(_("The employee already approved this feedback."))
+        self.write({"feedback_state": "proposed"})
+
+    def action_approve_feedback(self):
+        """The employee approves the feedback: this gives their consent to
+        share it with the manager (revoking the consent hides it again)."""
+        for trajectory in self:
+            if trajectory.employee_user_id != self.env.user:
+                raise AccessError(
+                    _(
+                        "Only %(employee)s approves this feedback.",
+                        employee=trajectory.employee_id.name,
+                    )
+                )
+            if trajectory.feedback_state != "proposed":
+                raise UserError(_("There is no feedback waiting for your approval."))
+        Consent = self.env["hr.wellbeing.consent"]
+        for trajectory in self:
+            consent = Consent.create(
+                {
+                    "employee_id": trajectory.employee_id.id,
+                    "company_id": trajectory.company_id.id,
+                    "scope": "share_feedback",
+                    "recipient_role": "manager",
+                    "purpose": _(
+                        "Feedback of %(trajectory)s", trajectory=trajectory.display_name
+                    ),
+                }
+            )
+            consent.action_give()
+            trajectory.sudo().write(
+                {"feedback_state": "approved", "feedback_consent_id": consent.id}
+            )
+        return True
+
+    def write(self, vals):
+        if "feedback" in vals and any(t.feedback_state == "approved" for t in self):
+            vals = dict(vals, feedback_state="draft")
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(t.state != "draft" or t.session_ids.filtered("done") for t in self):
+            raise UserError(
+                _("Only a draft trajectory without sessions held can be deleted.")
+            )
+
+    # ------------------------------------------------------------------
+    # Limits of seed 003
+    # ------------------------------------------------------------------
+    def _check_limits(self):
+        Session = self.env["hr.support.session"].sudo()
+        for trajectory in self.sudo():
+            sessions = trajectory.session_ids
+            if trajectory.kind in ("reboost_individual", "reboost_team"):
+                years = {s.date.year for s in sessions if s.date}
+                for year in years:
+                    subject = (
+                        ("trajectory_id.employee_id", "=", trajectory.employee_id.id)
+                        if trajectory.kind == "reboost_individual"
+                        else (
+                            "trajectory_id.department_id",
+                            "=",
+                            trajectory.department_id.id,
+                        )
+                    )
+                    count = Session.search_count(
+                        [
+                            subject,
+                            ("trajectory_id.kind", "=", trajectory.kind),
+                            ("trajectory_id.state", "!=", "cancelled"),
+                            (
+                                "date",
+                                ">=",
+                                fields.Datetime.to_datetime(f"{year}-01-01"),
+                            ),
+                            (
+                                "date",
+                                "<",
+                                fields.Datetime.to_datetime(f"{year + 1}-01-01"),
+                            ),
+                        ]
+                    )
+                    if count > REBOOST_PER_YEAR:
+                        raise ValidationError(
+                            _(
+                                "At most %(max)s reboost sessions a year: %(who)s "
+                                "would have %(count)s in %(year)s.",
+                                max=REBOOST_PER_YEAR,
+                                who=trajectory.employee_id.name
+                                or trajectory.department_id.name,
+                                count=count,
+                                year=year,
+                            )
+                        )
+            if trajectory.kind not in THREE_SESSION_KINDS:
+                continue
+            kind = dict(KINDS)[trajectory.kind]
+            regular = sessions.filtered(lambda s: not s.is_follow_up)
+            follow_ups = sessions - regular
+            if len(regular) > REGULAR_SESSIONS:
+                raise ValidationError(
+                    _(
+                        "A %(kind)s trajectory has %(max)s sessions (and one "
+                        "optional follow-up), not %(count)s.",
+                        kind=kind,
+                        max=REGULAR_SESSIONS,
+                        count=len(regular),
+                    )
+                )
+            if len(follow_ups) > 1:
+                raise ValidationError(
+                    _(
+                        "A %(kind)s trajectory has one follow-up session at most.",
+                        kind=kind,
+                    )
+                )
+            hours = sum(sessions.mapped("duration"))
+            if hours > MAX_HOURS:
+                raise ValidationError(
+                    _(
+                        "A %(kind)s trajectory takes at most %(max)s hours; these "
+                        "sessions take %(hours)s.",
+                        kind=kind,
+                        max=MAX_HOURS,
+                        hours=hours,
+                    )
+                )
+            dated = sessions.filtered("date").sorted("date")
+            if not dated:
+                continue
+            first = dated[0].date
+            for session in dated:
+                months = FOLLOW_UP_MONTHS if session.is_follow_up else REGULAR_MONTHS
+                if session.date > first + relativedelta(months=months):
+                    raise ValidationError(
+                        _(
+                            "The %(kind)s session of %(date)s is too late: "
+                            "%(what)s within %(months)s months of the first one "
+                            "(%(first)s).",
+                            kind=kind,
+                            date=fields.Date.to_string(session.date.date()),
+                            what=_("the follow-up comes")
+                            if session.is_follow_up
+                            else _("the sessions take place"),
+                            months=months,
+                            first=fields.Date.to_string(first.date()),
+                        )
+                    )
+            if trajectory.kind == "reconnect":
+                moments = regular.mapped("moment")
+                if len(moments) != len(set(moments)):
+                    raise ValidationError(
+                        _(
+                            "A reconnect trajectory has one session before, one "
+                            "during and one after the return."
+                        )
+                    )

@@ -1,0 +1,102 @@
+from odoo import api, fields, models, tools
+
+from .hr_confidential_note import _logs_reads
+
+
+class HrSupportTrajectoryPublic(models.Model):
+    """What a line manager may know of a support trajectory of their report:
+    that it exists, its session dates and the feedback the employee approved
+    (while their consent to share it is valid). A SQL view, like
+    `hr.employee.public`: the confidential model itself stays unreadable."""
+
+    _name = "hr.support.trajectory.public"
+    _description = "Support Trajectory (manager view)"
+    _auto = False
+    _order = "date_start desc, id desc"
+
+    employee_id = fields.Many2one("hr.employee", readonly=True)
+    department_id = fields.Many2one("hr.department", string="Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_start = fields.Date(readonly=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        readonly=True,
+    )
+    session_ids = fields.One2many(
+        "hr.support.session.public", "trajectory_id", readonly=True
+    )
+    feedback = fields.Text(
+        compute="_compute_feedback",
+        string="Approved Feedback",
+        help="Shown only while the employee's consent to share it is valid.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE OR REPLACE VIEW {self._table} AS (
+                SELECT id, employee_id, department_id, company_id, date_start,
+                       state
+                  FROM hr_support_trajectory
+                 WHERE state != 'draft'
+            )"""  # noqa: S608
+        )
+
+    @api.depends_context("uid", "date")
+    def _compute_feedback(self):
+        private = self.env["hr.support.trajectory"].sudo().browse(self.ids)
+        consents = (
+            self.env["hr.wellbeing.consent"]
+            .sudo()
+            .search(
+                [
+                    ("id", "in", private.feedback_consent_id.ids),
+                    *self.env["hr.wellbeing.consent"]._valid_domain("share_feedback"),
+                ]
+            )
+        )
+        shown = self.browse()
+        for public, trajectory in zip(self, private, strict=True):
+            if (
+                trajectory.feedback_state == "approved"
+                and trajectory.feedback_consent_id in consents
+            ):
+                public.feedback = trajectory.feedback
+                shown |= public
+            else:
+                public.feedback = False
+        if shown and not self.env.su:
+            self.env["hr.wellbeing.access.log"]._log_access(
+                shown,
+                "read",
+                service_of=lambda record: "psychosocial",
+                field_name="feedback",
+            )
+
+    @_logs_reads
+    def read(self, fields=None, load="_classic_read"):
+        return super().read(fields=fields, load=load)
+
+    @api.model
+    @_logs_reads
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        return super().web_search_read(
+            domain,
+            specification,
+            offset=offset,
+            limit=limit,
+            order=order,
+            count_limit=count_limit,
+        )
+
+    @_logs_reads
+    def web_read(self, specification):
+        return super().web_read(specification)

@@ -1,0 +1,14 @@
+from odoo import models
+
+
+class ResGroups(models.Model):
+    _inherit = "res.groups"
+
+    def write(self, vals):
+        if not {"users", "implied_ids"} & set(vals):
+            return super().write(vals)
+        Users = self.env["res.users"]
+        before = Users._confidential_members()
+        result = super().write(vals)
+        Users._log_confidential_membership(before)
+        return result

@@ -1,0 +1,668 @@
+"""The access matrix of the addon, as one table.
+
+For every model of the addon (listed from `ir.model`, so that a new model
+without a row fails) and every demo role, the table states which operations
+(r = read, w = write, c = create, u = unlink) the role may do on a record of
+each kind:
+
+* own: about Els (bp_employee's own employee record),
+* team: about Sofie, a report of bp_manager (Els's colleague),
+* other: about Pieter, of another team (Customer Service),
+* company: about an employee of another company.
+
+Collective records (policies, plans, protocols...) of "own" and "team" belong
+to the Operations department, "other" to Customer Service, "company" to the
+other company. A cell is checked both ways: every letter must be allowed and
+every missing letter refused, by the access rights, the record rules and the
+code checks behind `check_access` (read is also checked through a search).
+"""
+
+import os
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+MODULE = "hr_burnout_prevention"
+KINDS = ("own", "team", "other", "company")
+ROLES = (
+    "employee",
+    "manager",
+    "taskforce",
+    "hr",
+    "paps",
+    "physician",
+    "bp_admin",
+    "admin",
+)
+OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))
+
+# fmt: off
+# model: {role: (own, team, other, company)}
+MATRIX = {
+    "hr.absence.case": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.absence.contact": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('rwc-', 'rwc-', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.absence.milestone": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rw--', 'rw--', 'rw--', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rw--', 'rw--', 'rw--', '----'),
+        "admin": ('rw--', 'rw--', 'rw--', '----'),
+    },
+    "hr.confidential.note": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('r---', '----', '----', '----'),
+        "physician": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.intent.declaration": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.legal.protocol": {
+        "employee": ('r---', 'r---', 'r---', '----'),
+        "manager": ('r---', 'r---', 'r---', '----'),
+        "taskforce": ('r---', 'r---', 'r---', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.legal.protocol.step": {
+        "employee": ('r---', 'r---', 'r---', '----'),
+        "manager": ('r---', 'r---', 'r---', '----'),
+        "taskforce": ('r---', 'r---', 'r---', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.prevention.action": {
+        "employee": ('rw--', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.prevention.evaluation": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.prevention.evaluation.line": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.prevention.policy": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.prevention.taskforce": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.prevention.taskforce.member": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.prevention.year.plan": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.adaptation": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.agreement": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.checkin": {
+        "employee": ('rwc-', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.reintegration.checklist": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('rw--', 'rw--', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.phase": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('rw--', 'rw--', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.plan": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.refuse.wizard": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.reintegration.schedule.wizard": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.reintegration.session": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.trajectory": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('rw--', 'rw--', 'rw--', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.risk.analysis": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.risk.finding": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "hr": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.support.session": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.support.session.public": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.support.trajectory": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.support.trajectory.public": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('r---', 'r---', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.wellbeing.access.log": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('r---', 'r---', 'r---', '----'),
+        "admin": ('r---', 'r---', 'r---', '----'),
+    },
+    "hr.wellbeing.consent": {
+        "employee": ('r-c-', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+}
+# fmt: on
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-02")
+class TestAccessMatrix(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        ref = cls.env.ref
+        cls.users = {
+            role: ref(f"{MODULE}.demo_user_{role}")
+            for role in ("employee", "manager", "taskforce", "hr", "paps", "physician")
+        }
+        cls.users["bp_admin"] = ref(f"{MODULE}.demo_user_admin")
+        cls.users["admin"] = ref("base.user_admin")
+        main = ref("base.main_company")
+        cls.other_company = cls.env["res.company"].create({"name": "Other BV"})
+        other_dept = cls.env["hr.department"].create(
+            {"name": "Elsewhere", "company_id": cls.other_company.id}
+        )
+        subjects = {
+            "own": (ref(f"{MODULE}.demo_employee_employee"), main),
+            "team": (ref(f"{MODULE}.demo_employee_sofie"), main),
+            "other": (ref(f"{MODULE}.demo_employee_pieter"), main),
+            "company": (
+                cls.env["hr.employee"].create(
+                    {
+                        "name": "Ola Other",
+                        "company_id": cls.other_company.id,
+                        "department_id": other_dept.id,
+                    }
+                ),
+                cls.other_company,
+            ),
+        }
+        cls.records = {}
+        for kind, (employee, company) in subjects.items():
+            for model, record in cls._chain(employee, company).items():
+                cls.records.setdefault(model, {})[kind] = record
+
+    @classmethod
+    def _chain(cls, employee, company):
+        """One record of every model about `employee`, made by the system."""
+        env = cls.env(
+            su=True,
+            context=dict(cls.env.context, allowed_company_ids=[company.id]),
+        )
+        department = employee.department_id
+        year = 2031 + len(cls.records.get("hr.prevention.policy", {}))
+        paps = cls.users["paps"]
+        r = {}
+        r["hr.prevention.policy"] = policy = env["hr.prevention.policy"].create(
+            {
+                "name": f"Policy {employee.name}",
+                "company_id": company.id,
+                "date_start": f"{year}-01-01",
+                "date_end": f"{year}-12-31",
+                "active": True,
+            }
+        )
+        r["hr.intent.declaration"] = env["hr.intent.declaration"].create(
+            {"name": f"Declaration {employee.name}", "company_id": company.id}
+        )
+        r["hr.prevention.taskforce"] = taskforce = env[
+            "hr.prevention.taskforce"
+        ].create({"name": f"Taskforce {employee.name}", "company_id": company.id})
+        r["hr.prevention.taskforce.member"] = env[
+            "hr.prevention.taskforce.member"
+        ].create(
+            {"taskforce_id": taskforce.id, "role": "lead", "employee_id": employee.id}
+        )
+        r["hr.risk.analysis"] = analysis = env["hr.risk.analysis"].create(
+            {
+                "name": f"Analysis {employee.name}",
+                "policy_id": policy.id,
+                "company_id": company.id,
+                "date": f"{year}-02-01",
+                "department_ids": [Command.set(department.ids)],
+            }
+        )
+        r["hr.risk.finding"] = env["hr.risk.finding"].create(
+            {
+                "name": "Peaks",
+                "analysis_id": analysis.id,
+                "domain": "work_organisation",
+                "kind": "bottleneck",
+                "priority": "high",
+            }
+        )
+        r["hr.prevention.year.plan"] = year_plan = env[
+            "hr.prevention.year.plan"
+        ].create({"year": year, "policy_id": policy.id, "company_id": company.id})
+        r["hr.prevention.action"] = action = env["hr.prevention.action"].create(
+            {
+                "name": f"Action {employee.name}",
+                "domain": "work_organisation",
+                "year_plan_id": year_plan.id,
+                "user_id": employee.user_id.id,
+                "department_id": department.id,
+                "date_start": f"{year}-03-01",
+                "date_deadline": f"{year}-06-30",
+            }
+        )
+        r["hr.prevention.evaluation"] = evaluation = env[
+            "hr.prevention.evaluation"
+        ].create({"year_plan_id": year_plan.id, "date": f"{year}-12-01"})
+        r["hr.prevention.evaluation.line"] = env[
+            "hr.prevention.evaluation.line"
+        ].create({"evaluation_id": evaluation.id, "action_id": action.id})
+        r["hr.legal.protocol"] = protocol = env["hr.legal.protocol"].create(
+            {
+                "name": f"Protocol {employee.name}",
+                "rules_version": "2026",
+                "date_from": f"{year}-01-01",
+                "company_id": company.id,
+            }
+        )
+        r["hr.legal.protocol.step"] = env["hr.legal.protocol.step"].create(
+            {
+                "protocol_id": protocol.id,
+                "code": "x",
+                "name": "Step",
+                "anchor": "case_start",
+                "offset": 10,
+                "unit": "calendar_days",
+                "responsible_role": "hr_officer",
+            }
+        )
+        # Reuse the demo's open case, trajectory and plan of the employee.
+        mine = [("employee_id", "=", employee.id)]
+        r["hr.absence.case"] = case = env["hr.absence.case"].search(
+            [*mine, ("state", "!=", "closed")], limit=1
+        ) or env["hr.absence.case"].create(
+            {"employee_id": employee.id, "date_start": "2026-08-01"}
+        )
+        r["hr.absence.contact"] = env["hr.absence.contact"].create(
+            {"case_id": case.id, "date": case.date_start, "user_id": paps.id}
+        )
+        r["hr.reintegration.trajectory"] = rit = env[
+            "hr.reintegration.trajectory"
+        ].search([("case_id", "=", case.id)], limit=1) or env[
+            "hr.reintegration.trajectory"
+        ].create(
+            {"case_id": case.id, "request_date": "2026-10-20", "requester": "employee"}
+        )
+        r["hr.absence.milestone"] = rit.milestone_ids[:1] or case.milestone_ids[:1]
+        plan = env["hr.reintegration.plan"].search(mine, limit=1)
+        if not plan:
+            plan = env["hr.reintegration.plan"].create(
+                {
+                    "employee_id": employee.id,
+                    "case_id": case.id,
+                    "date_start": "2027-03-01",
+                    "coach_user_id": paps.id,
+                }
+            )
+            plan._generate_schedules(40, 20, 2)
+            plan.write(
+                {
+                    "adaptation_ids": [Command.create({"description": "Quiet desk"})],
+                    "agreement_ids": [
+                        Command.create(
+                            {"critical_signal": "a", "what_to_do": "b", "contact": "c"}
+                        )
+                    ],
+                    "session_ids": [Command.create({"date": plan.date_start})],
+                }
+            )
+            plan.write({"state": "running"})
+        r["hr.reintegration.plan"] = plan
+        if not plan.session_ids:
+            env["hr.reintegration.session"].create(
+                {"plan_id": plan.id, "date": plan.date_start}
+            )
+        r["hr.reintegration.phase"] = plan.phase_ids[:1]
+        r["hr.reintegration.adaptation"] = plan.adaptation_ids[:1]
+        r["hr.reintegration.agreement"] = plan.agreement_ids[:1]
+        r["hr.reintegration.session"] = plan.session_ids[:1]
+        r["hr.reintegration.checklist"] = plan.checklist_ids[:1] or env[
+            "hr.reintegration.checklist"
+        ].create({"plan_id": plan.id, "item": "manager_day1"})
+        r["hr.reintegration.checkin"] = env["hr.reintegration.checkin"].create(
+            {"plan_id": plan.id, "week_start": plan.date_start}
+        )
+        r["hr.reintegration.schedule.wizard"] = env[
+            "hr.reintegration.schedule.wizard"
+        ].create({"plan_id": plan.id, "date_start": plan.date_start})
+        r["hr.reintegration.refuse.wizard"] = env[
+            "hr.reintegration.refuse.wizard"
+        ].create({"plan_id": plan.id, "reason": "No"})
+        r["hr.wellbeing.consent"] = env["hr.wellbeing.consent"].create(
+            {
+                "employee_id": employee.id,
+                "company_id": company.id,
+                "scope": "team_return",
+                "purpose": "Team",
+                "date_given": "2026-10-01",
+            }
+        )
+        r["hr.confidential.note"] = note = env["hr.confidential.note"].create(
+            {
+                "employee_id": employee.id,
+                "company_id": company.id,
+                "service": "medical",
+                "subject": "Note",
+                "body": "Body",
+                "author_id": cls.users["physician"].id,
+            }
+        )
+        r["hr.support.trajectory"] = trajectory = env["hr.support.trajectory"].create(
+            {
+                "kind": "coaching",
+                "employee_id": employee.id,
+                "company_id": company.id,
+                "advisor_id": paps.id,
+                "state": "running",
+                "session_ids": [Command.create({"date": "2026-11-03 09:00:00"})],
+            }
+        )
+        r["hr.support.session"] = trajectory.session_ids
+        env.flush_all()
+        r["hr.support.trajectory.public"] = env["hr.support.trajectory.public"].browse(
+            trajectory.id
+        )
+        r["hr.support.session.public"] = env["hr.support.session.public"].browse(
+            trajectory.session_ids.id
+        )
+        r["hr.wellbeing.access.log"] = (
+            env["hr.wellbeing.access.log"]
+            .with_context(hr_wellbeing_log_write=True)
+            .create(
+                {
+                    "user_id": cls.users["physician"].id,
+                    "operation": "read",
+                    "service": "medical",
+                    "res_model": note._name,
+                    "res_id": note.id,
+                    "company_id": company.id,
+                }
+            )
+        )
+        return r
+
+    def _observe(self, user, record):
+        record = record.with_user(user).with_context(
+            allowed_company_ids=user.company_ids.ids
+        )
+        record.invalidate_recordset()
+        allowed = ""
+        for letter, operation in OPERATIONS:
+            ok = record.has_access(operation)
+            if operation == "read":
+                try:
+                    found = record.with_context(active_test=False).search(
+                        [("id", "=", record.id)]
+                    )
+                except AccessError:
+                    found = record.browse()
+                self.assertEqual(
+                    bool(found),
+                    ok,
+                    f"{record._name} {user.login}: search and read disagree",
+                )
+            allowed += letter if ok else "-"
+        return allowed
+
+    def _models(self):
+        models = self.env["ir.model"].search([("modules", "ilike", MODULE)])
+        return sorted(
+            m.model
+            for m in models
+            if m.model in self.env and self.env[m.model]._original_module == MODULE
+        )
+
+    def test_every_model_has_a_row(self):
+        self.assertEqual(sorted(MATRIX), self._models())
+
+    def test_access_matrix(self):
+        observed = {}
+        for model in self._models():
+            observed[model] = {}
+            for role in ROLES:
+                cells = tuple(
+                    self._observe(self.users[role], self.records[model][kind])
+                    for kind in KINDS
+                )
+                observed[model][role] = cells
+        if os.environ.get("HR_BURNOUT_MATRIX_DUMP"):
+            with open(os.environ["HR_BURNOUT_MATRIX_DUMP"], "w") as dump:
+                for model, rows in observed.items():
+                    dump.write(f'    "{model}": {{\n')
+                    for role, cells in rows.items():
+                        dump.write(f'        "{role}": {cells!r},\n')
+                    dump.write("    },\n")
+        for model, rows in MATRIX.items():
+            for role, cells in rows.items():
+                for kind, want, got in zip(
+                    KINDS, cells, observed[model][role], strict=True
+                ):
+                    with self.subTest(model=model, role=role, kind=kind):
+                        self.assertEqual(got, want)
