@@ -47,11 +47,11 @@
         "views/hr_reintegration_checkin_views.xml",
         "wizard/hr_reintegration_wizard_views.xml",
         "views/hr_reintegration_portal_templates.xml",
-        "views/menus.xml",
         "views/hr_confidential_note_views.xml",
         "views/hr_support_trajectory_views.xml",
         "views/hr_wellbeing_consent_views.xml",
         "views/hr_wellbeing_access_log_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/hr_burnout_prevention_demo.xml",
