@@ -7,19 +7,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv.expression import AND
 
 from .hr_wellbeing_access_log import SERVICES
+from .hr_wellbeing_logged_read_mixin import _writable
 
 SERVICE_GROUPS = {
     "medical": "hr_burnout_prevention.group_occupational_physician",
     "psychosocial": "hr_burnout_prevention.group_psychosocial_advisor",
 }
 SHARE_SCOPE = "share_services"
-
-
-def _logs_reads(method):
-    """Read methods of the RPC that write to the access log must not run on a
-    read-only cursor (Odoo picks one for methods marked `@api.readonly`)."""
-    method._readonly = False
-    return method
 
 
 class HrConfidentialNote(models.Model):
@@ -34,6 +28,7 @@ class HrConfidentialNote(models.Model):
     """
 
     _name = "hr.confidential.note"
+    _inherit = ["hr.wellbeing.logged.read.mixin"]
     _description = "Confidential Note"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -177,37 +172,12 @@ class HrConfidentialNote(models.Model):
             self, operation, service_of=lambda note: note.service
         )
 
-    @_logs_reads
+    @_writable
     def read(self, fields=None, load="_classic_read"):
         self.check_access("read")
         result = super().read(fields=fields, load=load)
         self.browse([values["id"] for values in result])._log("read")
         return result
-
-    @api.model
-    @_logs_reads
-    def search_read(
-        self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs
-    ):
-        return super().search_read(domain, fields, offset, limit, order, **kwargs)
-
-    @api.model
-    @_logs_reads
-    def web_search_read(
-        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
-    ):
-        return super().web_search_read(
-            domain,
-            specification,
-            offset=offset,
-            limit=limit,
-            order=order,
-            count_limit=count_limit,
-        )
-
-    @_logs_reads
-    def web_read(self, specification):
-        return super().web_read(specification)
 
     def export_data(self, fields_to_export):
         self.check_access("read")

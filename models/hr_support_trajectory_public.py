@@ -1,7 +1,5 @@
 from odoo import api, fields, models, tools
 
-from .hr_confidential_note import _logs_reads
-
 
 class HrSupportTrajectoryPublic(models.Model):
     """What a line manager may know of a support trajectory of their report:
@@ -10,6 +8,7 @@ class HrSupportTrajectoryPublic(models.Model):
     `hr.employee.public`: the confidential model itself stays unreadable."""
 
     _name = "hr.support.trajectory.public"
+    _inherit = ["hr.wellbeing.logged.read.mixin"]
     _description = "Support Trajectory (manager view)"
     _auto = False
     _order = "date_start desc, id desc"
@@ -78,25 +77,3 @@ class HrSupportTrajectoryPublic(models.Model):
                 service_of=lambda record: "psychosocial",
                 field_name="feedback",
             )
-
-    @_logs_reads
-    def read(self, fields=None, load="_classic_read"):
-        return super().read(fields=fields, load=load)
-
-    @api.model
-    @_logs_reads
-    def web_search_read(
-        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
-    ):
-        return super().web_search_read(
-            domain,
-            specification,
-            offset=offset,
-            limit=limit,
-            order=order,
-            count_limit=count_limit,
-        )
-
-    @_logs_reads
-    def web_read(self, specification):
-        return super().web_read(specification)
