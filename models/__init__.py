@@ -22,6 +22,7 @@ from . import mail_activity
 from . import resource_calendar
 from . import hr_reintegration_plan
 from . import hr_reintegration_phase
+from . import hr_reintegration_plan_line_mixin
 from . import hr_reintegration_adaptation
 from . import hr_reintegration_agreement
 from . import hr_reintegration_checklist

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 ADAPTATION_TYPES = [
     ("task", "Tasks"),
@@ -12,33 +12,9 @@ ADAPTATION_TYPES = [
 class HrReintegrationAdaptation(models.Model):
     _name = "hr.reintegration.adaptation"
     _description = "Workplace Adaptation"
-    _order = "plan_id, sequence, id"
-    _check_company_auto = True
+    _inherit = ["hr.reintegration.plan.line.mixin"]
 
-    plan_id = fields.Many2one(
-        "hr.reintegration.plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
-    sequence = fields.Integer(default=10)
     adaptation_type = fields.Selection(
         ADAPTATION_TYPES, "Type", required=True, default="task"
     )
     description = fields.Text(required=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["hr.reintegration.plan"].browse(
-            {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
-        )._check_content_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.plan_id._check_content_editable()
-        res = super().write(vals)
-        if "plan_id" in vals:
-            self.plan_id._check_content_editable()
-        return res
-
-    def unlink(self):
-        self.plan_id._check_content_editable()
-        return super().unlink()
