@@ -21,6 +21,7 @@ from . import hr_leave
 from . import mail_activity
 from . import resource_calendar
 from . import hr_reintegration_plan
+from . import hr_reintegration_weekdays_mixin
 from . import hr_reintegration_phase
 from . import hr_reintegration_plan_line_mixin
 from . import hr_reintegration_adaptation

@@ -5,17 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .hr_reintegration_weekdays_mixin import DAY_FIELDS
 from .resource_calendar import WEEKDAY_NAMES
 
-DAY_FIELDS = {
-    "work_mon": "0",
-    "work_tue": "1",
-    "work_wed": "2",
-    "work_thu": "3",
-    "work_fri": "4",
-    "work_sat": "5",
-    "work_sun": "6",
-}
 # What a line manager may update on a phase of their report's plan.
 REVIEW_FIELDS = {"review_date", "review_done", "review_notes"}
 MAX_PHASES = 52
@@ -79,6 +71,7 @@ def generate_phases(date_start, start_percentage, step, weeks_per_step, target=1
 
 class HrReintegrationPhase(models.Model):
     _name = "hr.reintegration.phase"
+    _inherit = ["hr.reintegration.weekdays.mixin"]
     _description = "Reintegration Phase"
     _order = "plan_id, sequence, date_start, id"
     _check_company_auto = True
@@ -104,13 +97,6 @@ class HrReintegrationPhase(models.Model):
         digits=(5, 2),
         help="The share of the employee's normal weekly hours.",
     )
-    work_mon = fields.Boolean("Mon")
-    work_tue = fields.Boolean("Tue")
-    work_wed = fields.Boolean("Wed")
-    work_thu = fields.Boolean("Thu")
-    work_fri = fields.Boolean("Fri")
-    work_sat = fields.Boolean("Sat")
-    work_sun = fields.Boolean("Sun")
     working_days = fields.Char(
         compute="_compute_working_days",
         help="Empty days mean the employee's usual working days.",
@@ -178,10 +164,6 @@ class HrReintegrationPhase(models.Model):
         for phase in self:
             if not phase.review_date:
                 phase.review_date = phase.date_end
-
-    def _weekdays(self):
-        self.ensure_one()
-        return tuple(day for name, day in DAY_FIELDS.items() if self[name])
 
     # ------------------------------------------------------------------
     # Checks

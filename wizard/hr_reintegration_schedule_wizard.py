@@ -2,11 +2,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
-from ..models.hr_reintegration_phase import DAY_FIELDS, generate_phases
+from ..models.hr_reintegration_phase import generate_phases
 
 
 class HrReintegrationScheduleWizard(models.TransientModel):
     _name = "hr.reintegration.schedule.wizard"
+    _inherit = ["hr.reintegration.weekdays.mixin"]
     _description = "Generate a Gradual Schedule"
 
     plan_id = fields.Many2one("hr.reintegration.plan", required=True)
@@ -22,22 +23,12 @@ class HrReintegrationScheduleWizard(models.TransientModel):
     step = fields.Float("Step (%)", default=25.0, required=True)
     weeks_per_step = fields.Integer(default=2, required=True)
     target_percentage = fields.Float("Target %", default=100.0, required=True)
-    work_mon = fields.Boolean("Mon")
-    work_tue = fields.Boolean("Tue")
-    work_wed = fields.Boolean("Wed")
-    work_thu = fields.Boolean("Thu")
-    work_fri = fields.Boolean("Fri")
-    work_sat = fields.Boolean("Sat")
-    work_sun = fields.Boolean("Sun")
     preview = fields.Html(compute="_compute_preview", sanitize=False)
 
     @api.depends("plan_id")
     def _compute_date_start(self):
         for wizard in self:
             wizard.date_start = wizard.plan_id.date_start
-
-    def _weekday_names(self):
-        return [name.removeprefix("work_") for name in DAY_FIELDS if self[name]]
 
     @api.depends(
         "date_start", "start_percentage", "step", "weeks_per_step", "target_percentage"
