@@ -1,6 +1,13 @@
 # The two commands of the README, and the helpers behind them.
 PORT ?= 8069
-export PORT PYTEST_ARGS TEST_DB
+export PORT PYTEST_ARGS TEST_DB TODAY WITHOUT_DEMO
+
+# Options are checked before anything runs: bad input creates nothing and
+# stops with one line (exit code 2).
+OPTION_ERROR := $(shell TODAY='$(TODAY)' WITHOUT_DEMO='$(WITHOUT_DEMO)' bash tools/dev.sh check 2>&1)
+ifneq ($(OPTION_ERROR),)
+$(error $(OPTION_ERROR))
+endif
 
 .PHONY: run test setup lint i18n
 

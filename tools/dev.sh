@@ -15,6 +15,10 @@
 #   PYTHON     the Python 3 interpreter for the virtualenv (default python3)
 #   PYTEST_ARGS  extra pytest arguments for `make test` (e.g. "-k prevention")
 #   TEST_DB    `make test` reuses and keeps this database instead of a new one
+#   TODAY      YYYY-MM-DD: every process the command starts (PostgreSQL,
+#              Odoo, pytest, the browser) runs with its clock moved to that
+#              day, 09:00 UTC, and ticking
+#   WITHOUT_DEMO  1: `make test` installs the addon without demo data
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,6 +42,47 @@ die() {
     exit 2
 }
 is_root() { [ "$(id -u)" = 0 ]; }
+
+# --- The moved clock (TODAY) -------------------------------------------------
+# Checked before anything is set up: bad input creates nothing.
+check_options() {
+    if [ -n "${TODAY:-}" ]; then
+        local day
+        day=$(date -u -d "$TODAY" +%F 2>/dev/null) || day=
+        if ! [[ $TODAY =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || [ "$day" != "$TODAY" ]; then
+            die "TODAY=$TODAY is not a date: give it as YYYY-MM-DD, e.g. TODAY=2029-02-28"
+        fi
+        if [[ $TODAY < 2000-01-01 || $TODAY > 2100-12-31 ]]; then
+            die "TODAY=$TODAY is out of range: give a day from 2000-01-01 to 2100-12-31"
+        fi
+    fi
+    case "${WITHOUT_DEMO:-}" in
+    "" | 0 | 1) ;;
+    *) die "WITHOUT_DEMO=$WITHOUT_DEMO is not understood: give WITHOUT_DEMO=1 (or nothing)" ;;
+    esac
+}
+
+# With TODAY, CLOCK is the prefix that runs a command with the moved clock.
+# The offset is computed once per command, so that every process started by
+# it (and their children: PostgreSQL's backends, the browser) shares one
+# clock that starts at 09:00 UTC on TODAY and ticks; monotonic clocks stay
+# real so that timeouts keep their length.
+CLOCK=()
+setup_clock() {
+    [ -n "${TODAY:-}" ] || return 0
+    need_debs "moving the clock (TODAY)" libfaketime
+    local lib target now offset
+    # The library itself, not Debian's `faketime` wrapper: the wrapper waits
+    # for every process it started, a server included.
+    lib=$(dpkg -L libfaketime | grep '/libfaketimeMT\.so\.1$' | head -n 1)
+    [ -n "$lib" ] || die "moving the clock (TODAY) needs libfaketimeMT.so.1 from Debian's libfaketime"
+    target=$(date -u -d "$TODAY 09:00:00" +%s)
+    now=$(date -u +%s)
+    offset=$((target - now))
+    [ "$offset" -lt 0 ] || offset="+$offset"
+    CLOCK=(env "LD_PRELOAD=$lib" "FAKETIME=$offset" FAKETIME_DONT_FAKE_MONOTONIC=1)
+    say "Clock moved to $TODAY 09:00 UTC (ticking) for every process this command starts"
+}
 
 # --- Debian packages ---------------------------------------------------------
 missing_debs() {
@@ -158,7 +203,7 @@ start_private_pg() {
             # The server runs as postgres, which cannot reach this checkout
             # (a private parent folder): keep the cluster in a folder of its
             # own, named after the checkout, instead.
-            PG_DIR=/var/tmp/hr_burnout_prevention-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)
+            PG_DIR=/var/tmp/hr_burnout_prevention-$(basename "$PG_DIR")-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)
             PG_SOCK=$PG_DIR/run
             say "The postgres user cannot reach $LOCAL: the private cluster lives in $PG_DIR"
         fi
@@ -176,9 +221,16 @@ start_private_pg() {
         fi
     fi
     as_pg_owner mkdir -p "$PG_SOCK"
-    if ! as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 status >/dev/null 2>&1; then
+    local running=
+    as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1 && running=1
+    if [ -n "$running" ] && [ -n "${TODAY:-}" ]; then
+        # The clock of a running server cannot be moved: restart it.
+        as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+        running=
+    fi
+    if [ -z "$running" ]; then
         rm -f "$PG_DIR/data/postmaster.pid"
-        if ! as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+        if ! as_pg_owner "${CLOCK[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
             -o "-k $PG_SOCK -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
             die "PostgreSQL cannot be started: $(pg_log_reason "$PG_DIR/server.log")"
         fi
@@ -186,15 +238,20 @@ start_private_pg() {
 }
 
 ensure_pg() {
-    # An explicitly configured or default server that answers wins.
-    if pg_isready -q -t 3 2>/dev/null && psql -d postgres -Atc 'select 1' >/dev/null 2>&1; then
+    # With TODAY, the private cluster of the moved clock (a server's clock
+    # cannot be moved from outside); otherwise an explicitly configured or
+    # default server that answers wins.
+    if [ -n "${TODAY:-}" ]; then
+        PG_DIR=$LOCAL/pg-today
+        PG_SOCK=$PG_DIR/run
+    elif pg_isready -q -t 3 2>/dev/null && psql -d postgres -Atc 'select 1' >/dev/null 2>&1; then
         DB_HOST=${PGHOST:-}
         DB_PORT=${PGPORT:-}
         DB_USER=${PGUSER:-}
         DB_PASSWORD=${PGPASSWORD:-}
         return 0
     fi
-    if [ -n "${PGHOST:-}${PGPORT:-}" ]; then
+    if [ -z "${TODAY:-}" ] && [ -n "${PGHOST:-}${PGPORT:-}" ]; then
         say "No PostgreSQL answers on PGHOST=${PGHOST:-} PGPORT=${PGPORT:-}: using a private cluster in .local/pg"
     fi
     start_private_pg
@@ -225,14 +282,16 @@ EOF
 }
 
 setup() {
+    check_options
     mkdir -p "$LOCAL"
+    setup_clock
     ensure_odoo_src
     ensure_venv
     ensure_pg
     write_conf
 }
 
-odoo() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" "$@"; }
+odoo() { "${CLOCK[@]}" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" "$@"; }
 
 db_exists() { [ "$(psql -d postgres -Atc "select 1 from pg_database where datname = '$1'")" = 1 ]; }
 
@@ -246,6 +305,8 @@ addon_fingerprint() {
 cmd_run() {
     setup
     need_debs "printing PDF reports" wkhtmltopdf
+    # A day of its own has a demo database of its own, made on that day.
+    [ -z "${TODAY:-}" ] || DEMO_DB=${DEMO_DB}_${TODAY//-/}
     local stamp=$LOCAL/$DEMO_DB.fingerprint fp
     fp=$(addon_fingerprint)
     if ! db_exists "$DEMO_DB"; then
@@ -276,14 +337,16 @@ Demo logins (password = login):
 Stop with Ctrl+C.
 
 EOF
-    exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
+    exec "${CLOCK[@]}" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
         --http-port="$PORT" --http-interface=0.0.0.0 --log-level=warn
 }
 
 cmd_test() {
     setup
     need_debs "browser tests" chromium
-    local db keep=
+    local db keep= install_flags=()
+    # WITHOUT_DEMO=1: the database is made without demo data.
+    [ "${WITHOUT_DEMO:-}" != 1 ] || install_flags=(--without-demo=all)
     if [ -n "${TEST_DB:-}" ]; then
         # Developer loop: reuse (and upgrade) a named database, keep it.
         db=$TEST_DB
@@ -294,12 +357,19 @@ cmd_test() {
         trap 'drop_db "'"$db"'"' EXIT
     fi
     if [ -n "$keep" ] && db_exists "$db"; then
+        local demo
+        demo=$(psql -d "$db" -Atc "select demo from ir_module_module where name = 'base'" 2>/dev/null) || demo=
+        if [ "${WITHOUT_DEMO:-}" = 1 ] && [ "$demo" = t ]; then
+            die "TEST_DB=$db has demo data and WITHOUT_DEMO=1 asks for a database without: give another TEST_DB"
+        elif [ "${WITHOUT_DEMO:-}" != 1 ] && [ "$demo" = f ]; then
+            die "TEST_DB=$db has no demo data: give WITHOUT_DEMO=1 or another TEST_DB"
+        fi
         say "Upgrading the addon in test database $db"
         odoo -d "$db" -u "$MODULE" --stop-after-init --log-level=warn ||
             die "upgrading the addon in $db failed (see above)"
     else
-        say "Creating test database $db with the addon installed"
-        odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn ||
+        say "Creating test database $db with the addon installed${install_flags:+, without demo data}"
+        odoo -d "$db" -i "$MODULE" "${install_flags[@]}" --stop-after-init --log-level=warn ||
             die "installing the addon into the test database failed (see above)"
     fi
     # The install/upgrade test upgrades a copy of the freshly installed
@@ -319,7 +389,7 @@ cmd_test() {
     # From .local, so that what the tools leave behind (hypothesis' example
     # database) stays out of the addon.
     cd "$LOCAL"
-    "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
+    "${CLOCK[@]}" "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
         --odoo-config="$CONF" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
         --odoo-extra=log-handler=odoo.tests.common:CRITICAL -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
         "${extra[@]}" "$@" "$addon/tests"
@@ -380,6 +450,7 @@ cmd_i18n() {
 }
 
 case "${1:-}" in
+check) check_options ;;
 run) cmd_run ;;
 test)
     shift
@@ -388,5 +459,5 @@ test)
 setup) setup ;;
 lint) cmd_lint ;;
 i18n) cmd_i18n ;;
-*) die "usage: $0 run|test|setup|lint|i18n" ;;
+*) die "usage: $0 run|test|setup|lint|i18n|check" ;;
 esac
