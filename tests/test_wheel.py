@@ -47,11 +47,11 @@ class TestWheel(TransactionCase):
         super().setUpClass()
         cls.root = os.path.realpath(get_module_path(MODULE))
         try:
-            in_git = _run(["git", "-C", cls.root, "rev-parse"]).returncode == 0
+            top = _run(["git", "-C", cls.root, "rev-parse", "--show-toplevel"])
         except FileNotFoundError:
-            in_git = False
-        if not in_git:
-            raise unittest.SkipTest("the wheel is built from a git checkout")
+            top = None
+        if not top or top.stdout.strip() != cls.root:
+            raise unittest.SkipTest("the wheel is built from the addon's git checkout")
         tmp = tempfile.TemporaryDirectory(prefix=f"{MODULE}_wheel_")
         cls.addClassCleanup(tmp.cleanup)
         cls.tmp = os.path.realpath(tmp.name)

@@ -388,7 +388,8 @@ cmd_wheel() {
     mkdir -p "$LOCAL"
     ensure_odoo_src
     ensure_venv
-    git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1 || die "the wheel is built from a git checkout: whool packs the files git tracks"
+    [ "$(git -C "$ROOT" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$ROOT" && pwd -P)" ] ||
+        die "the wheel is built from a git checkout whose root is the addon: whool packs the files git tracks"
     local out=${1:-$ROOT/dist} stage
     mkdir -p "$out"
     out=$(cd "$out" && pwd)
