@@ -9,7 +9,7 @@ ifneq ($(OPTION_ERROR),)
 $(error $(OPTION_ERROR))
 endif
 
-.PHONY: run test setup lint i18n
+.PHONY: run test setup lint i18n wheel
 
 run:  ## serve Odoo with the addon and demo data (database burnout_demo)
 	@bash tools/dev.sh run
@@ -25,3 +25,6 @@ lint:  ## run the pre-commit checks on the whole tree
 
 i18n:  ## export i18n/hr_burnout_prevention.pot and merge it into nl.po and fr.po
 	@bash tools/dev.sh i18n
+
+wheel:  ## build the addon's wheel with whool into dist/ (README: Install with pip)
+	@bash tools/dev.sh wheel

@@ -4,8 +4,13 @@
     "after a long absence, with medical information kept confidential",
     "version": "18.0.1.4.0",
     "category": "Human Resources",
+    # No public home yet: a name under the reserved .example domain.
+    "website": "https://hr-burnout-prevention.example",
     "author": "hr_burnout_prevention developers",
+    # OCA lists GitHub logins here; the project has none to name.
+    "maintainers": [],
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["hr_holidays", "portal"],
     "data": [
         "security/hr_burnout_prevention_security.xml",

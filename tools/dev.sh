@@ -298,7 +298,7 @@ db_exists() { [ "$(psql -d postgres -Atc "select 1 from pg_database where datnam
 addon_fingerprint() {
     # Everything Odoo loads from the addon: a change means an upgrade.
     (cd "$ROOT" && find . \( -path ./.git -o -path ./.venv -o -path ./.local -o -name __pycache__ \
-        -o -path ./.pytest_cache \) -prune -o -type f -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
+        -o -path ./.pytest_cache -o -path ./dist \) -prune -o -type f -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
 }
 
 # --- Commands ----------------------------------------------------------------
@@ -449,6 +449,38 @@ cmd_i18n() {
     say "Wrote i18n/$MODULE.pot and merged it into i18n/nl.po and i18n/fr.po"
 }
 
+cmd_wheel() {
+    # Build the wheel of the addon with whool (pyproject.toml) into DIR
+    # (default dist/), in place of the wheels of the addon already there.
+    # whool names the addon after the folder it builds in and packs the
+    # files git tracks: build from a copy of the tracked files in a folder
+    # named after the addon, whatever this checkout's folder is called.
+    mkdir -p "$LOCAL"
+    ensure_odoo_src
+    ensure_venv
+    [ "$(git -C "$ROOT" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$ROOT" && pwd -P)" ] ||
+        die "the wheel is built from a git checkout whose root is the addon: whool packs the files git tracks"
+    local out=${1:-$ROOT/dist} stage
+    mkdir -p "$out"
+    out=$(cd "$out" && pwd)
+    stage=$(mktemp -d "$LOCAL/wheel.XXXXXX")
+    trap 'rm -rf "'"$stage"'"' EXIT
+    mkdir "$stage/$MODULE"
+    (cd "$ROOT" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$stage/$MODULE"
+    # whool asks git which files to pack and how many commits changed the
+    # addon since its version: let it ask this checkout's repository, with
+    # a copy of its index so that the checkout's own stays untouched.
+    cp "$(git -C "$ROOT" rev-parse --path-format=absolute --git-path index)" "$stage/index"
+    rm -f "$out/odoo_addon_${MODULE}-"*.whl
+    (cd "$stage/$MODULE" &&
+        GIT_DIR=$(git -C "$ROOT" rev-parse --absolute-git-dir) GIT_WORK_TREE=$PWD GIT_INDEX_FILE=$stage/index \
+            "$VENV/bin/python" -m pip wheel -q --no-deps --no-build-isolation --no-index -w "$out" .) ||
+        die "building the wheel failed (see above)"
+    rm -rf "$stage"
+    trap - EXIT
+    say "Wrote $(ls "$out/odoo_addon_${MODULE}-"*.whl)"
+}
+
 case "${1:-}" in
 check) check_options ;;
 run) cmd_run ;;
@@ -459,5 +491,6 @@ test)
 setup) setup ;;
 lint) cmd_lint ;;
 i18n) cmd_i18n ;;
-*) die "usage: $0 run|test|setup|lint|i18n|check" ;;
+wheel) cmd_wheel "${2:-}" ;;
+*) die "usage: $0 run|test|setup|lint|i18n|wheel [DIR]|check" ;;
 esac
