@@ -1,38 +1,180 @@
+"""Shared fixtures: every test builds its own company, people and records.
+
+Nothing here reads a demo record: the tests pass on a database installed with
+or without demo data, and on any day (a test that needs a date freezes it).
+The company of the fixtures is a company of its own, so that what the demo
+(or a real company) holds in the database never shows up in a search made as
+one of the fixtures' users.
+"""
+
 from odoo import Command
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 
 MODULE = "hr_burnout_prevention"
 
+# The groups of each role (DESIGN.md, "Who uses it"). The line manager and the
+# employee have no group of the addon: the manager is derived from the
+# employee records.
+ROLE_GROUPS = {
+    "employee": "base.group_user",
+    "manager": "base.group_user",
+    "taskforce": f"base.group_user,{MODULE}.group_taskforce",
+    "hr": f"base.group_user,{MODULE}.group_hr_officer",
+    "paps": f"base.group_user,{MODULE}.group_psychosocial_advisor",
+    "physician": f"base.group_user,{MODULE}.group_occupational_physician",
+    # The addon's configuration administrator, also an Odoo administrator.
+    "admin": f"base.group_user,base.group_system,{MODULE}.group_admin",
+}
+ROLE_NAMES = {
+    "employee": "Els Peeters",
+    "manager": "Marc Janssens",
+    "taskforce": "Koen Wouters",
+    "hr": "Nathalie Dubois",
+    "paps": "Ingrid Vos",
+    "physician": "Dr. Luc Hermans",
+    "admin": "Bart Mertens",
+}
 
-class PreventionCase(TransactionCase):
-    """A policy of the demo company (2026-2030) with this year's plan and
-    actions, and the demo logins. Tests freeze time in 2026."""
+
+class WellbeingFixtures:
+    """A Belgian company of the test's own with a Monday-Friday schedule in
+    Brussels, three departments, one user per role and a small team:
+
+    * Operations: Marc Janssens (manager, user ``manager``) manages Els
+      Peeters (user ``employee``), Sofie Maes and Tom Claes (no user);
+    * Customer Service: An Willems manages Pieter De Smet and Koen Wouters
+      (user ``taskforce``);
+    * People and Prevention: Nathalie Dubois (``hr``) and Bart Mertens
+      (``admin``, the manager of the department).
+
+    The psychosocial advisor and the physician work for the external service:
+    they have a user, no employee. ``cls.odoo_admin`` is Odoo's own
+    administrator (``base.user_admin``, which every database has), given
+    access to the company. Logins are ``wb_test_<role>``, password = login,
+    so that browser tours and HTTP tests log in as them.
+
+    Use it as a mixin before TransactionCase or HttpCase, and call
+    ``cls.setup_wellbeing()`` in ``setUpClass``.
+    """
+
+    @classmethod
+    def setup_wellbeing(cls):
+        cls.company = cls.env["res.company"].create(
+            {
+                "name": "Wellbeing Test BV",
+                "country_id": cls.env.ref("base.be").id,
+                "currency_id": cls._euro().id,
+            }
+        )
+        # Records the test creates without a company go to its company.
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=cls.company.ids)
+        )
+        cls.calendar = cls.company.resource_calendar_id
+        cls.calendar.tz = "Europe/Brussels"
+        cls.users = {role: cls.new_user(role) for role in ROLE_GROUPS}
+        cls.odoo_admin = cls.env.ref("base.user_admin")
+        cls.odoo_admin.company_ids = [Command.link(cls.company.id)]
+
+        Department = cls.env["hr.department"]
+        cls.operations = Department.create({"name": "Operations"})
+        cls.customer_service = Department.create({"name": "Customer Service"})
+        cls.people = Department.create({"name": "People and Prevention"})
+
+        cls.marc = cls.new_employee(
+            "Marc Janssens", cls.operations, user=cls.users["manager"]
+        )
+        cls.operations.manager_id = cls.marc
+        cls.els = cls.new_employee(
+            "Els Peeters", cls.operations, manager=cls.marc, user=cls.users["employee"]
+        )
+        cls.sofie = cls.new_employee("Sofie Maes", cls.operations, manager=cls.marc)
+        cls.tom = cls.new_employee("Tom Claes", cls.operations, manager=cls.marc)
+        cls.an = cls.new_employee("An Willems", cls.customer_service)
+        cls.customer_service.manager_id = cls.an
+        cls.pieter = cls.new_employee(
+            "Pieter De Smet", cls.customer_service, manager=cls.an
+        )
+        cls.koen = cls.new_employee(
+            "Koen Wouters",
+            cls.customer_service,
+            manager=cls.an,
+            user=cls.users["taskforce"],
+        )
+        cls.nathalie = cls.new_employee(
+            "Nathalie Dubois", cls.people, user=cls.users["hr"]
+        )
+        cls.bart = cls.new_employee("Bart Mertens", cls.people, user=cls.users["admin"])
+        cls.people.manager_id = cls.bart
+
+    @classmethod
+    def _euro(cls):
+        euro = cls.env.ref("base.EUR")
+        euro.active = True
+        return euro
+
+    @classmethod
+    def new_user(cls, role, login=None, company=None, **values):
+        """A user with the groups of `role`, in the fixtures' company."""
+        company = company or cls.company
+        login = login or f"wb_test_{role}"
+        return new_test_user(
+            cls.env,
+            login=login,
+            password=login,
+            groups=ROLE_GROUPS[role],
+            name=values.pop("name", ROLE_NAMES.get(role, login)),
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            tz="Europe/Brussels",
+            **values,
+        )
+
+    @classmethod
+    def new_employee(cls, name, department=None, manager=None, user=None, **values):
+        return cls.env["hr.employee"].create(
+            {
+                "name": name,
+                "company_id": cls.company.id,
+                "department_id": department.id if department else False,
+                "parent_id": manager.id if manager else False,
+                "user_id": user.id if user else False,
+                "resource_calendar_id": cls.calendar.id,
+                **values,
+            }
+        )
+
+    @classmethod
+    def demo_installed(cls):
+        """Whether the addon was installed with its demo data."""
+        return bool(
+            cls.env["ir.module.module"].search([("name", "=", MODULE)]).demo
+        )
+
+
+class WellbeingCase(WellbeingFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_wellbeing()
+
+
+class PreventionCase(WellbeingCase):
+    """A policy of the company (2026-2030) with its 2026 plan, an analysis
+    with a finding, and three actions. Tests freeze time in 2026."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.ref("base.main_company")
-        cls.users = {
-            role: cls.env.ref(f"{MODULE}.demo_user_{role}")
-            for role in ("employee", "manager", "taskforce", "hr", "admin")
-        }
-        cls.operations = cls.env.ref(f"{MODULE}.demo_department_operations")
-        cls.customer_service = cls.env.ref(f"{MODULE}.demo_department_customer_service")
-        # The demo policy covers the years around the install date: step
-        # aside so that the test policy owns 2026-2030.
-        cls.env["hr.prevention.policy"].search(
-            [("company_id", "=", cls.company.id)]
-        ).action_archive()
         cls.policy = cls.env["hr.prevention.policy"].create(
             {
                 "name": "Test policy",
-                "company_id": cls.company.id,
                 "date_start": "2026-01-01",
                 "date_end": "2030-12-31",
             }
         )
         cls.plan = cls.env["hr.prevention.year.plan"].create(
-            {"year": 2026, "policy_id": cls.policy.id, "company_id": cls.company.id}
+            {"year": 2026, "policy_id": cls.policy.id}
         )
         cls.analysis = cls.env["hr.risk.analysis"].create(
             {
