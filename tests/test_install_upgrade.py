@@ -13,6 +13,12 @@ MODULE = "hr_burnout_prevention"
 
 # Tables whose rows move by themselves (logs, queues, caches): not data.
 VOLATILE_TABLES = {"bus_bus", "ir_logging", "ir_cron_trigger", "ir_cron_progress"}
+# What a company changes after installing is made on records that every
+# database has, with or without demo data: the main company and the employee
+# of the administrator (data of the hr module).
+XMLID = "(SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s)"
+COMPANY = ["base", "main_company"]
+EMPLOYEE = ["hr", "employee_admin"]
 
 
 @tagged("post_install", "-at_install", "upgrade")
@@ -62,11 +68,9 @@ class TestInstallUpgrade(TransactionCase):
                 counts[table] = cr.fetchone()[0]
             cr.execute(
                 "SELECT c.prevention_action_reminder_days, e.job_title "
-                "FROM res_company c, hr_employee e "
-                "WHERE c.id = e.company_id AND e.id = ("
-                "  SELECT res_id FROM ir_model_data "
-                "  WHERE module = %s AND name = 'demo_employee_employee')",
-                [MODULE],
+                f"FROM res_company c, hr_employee e WHERE c.id = {XMLID} "
+                f"AND e.id = {XMLID}",
+                COMPANY + EMPLOYEE,
             )
             user_data = cr.fetchone()
         odoo.sql_db.close_db(self.dbname)
@@ -77,16 +81,13 @@ class TestInstallUpgrade(TransactionCase):
         with odoo.sql_db.db_connect(self.dbname).cursor() as cr:
             cr.execute(
                 "UPDATE res_company SET prevention_action_reminder_days = 12 "
-                "WHERE id = (SELECT company_id FROM hr_employee e "
-                "JOIN ir_model_data d ON d.res_id = e.id AND d.model = 'hr.employee' "
-                "WHERE d.module = %s AND d.name = 'demo_employee_employee')",
-                [MODULE],
+                f"WHERE id = {XMLID}",
+                COMPANY,
             )
             cr.execute(
-                "UPDATE hr_employee SET job_title = 'Senior Planner' WHERE id = ("
-                "  SELECT res_id FROM ir_model_data "
-                "  WHERE module = %s AND name = 'demo_employee_employee')",
-                [MODULE],
+                f"UPDATE hr_employee SET job_title = 'Senior Planner' "
+                f"WHERE id = {XMLID}",
+                EMPLOYEE,
             )
         odoo.sql_db.close_db(self.dbname)
 
@@ -98,7 +99,10 @@ class TestInstallUpgrade(TransactionCase):
         self.addCleanup(self._drop)
         if not self.dbname:
             self.dbname = f"{MODULE}_upgrade_{int(time.time())}"
-            self._odoo("-d", self.dbname, "-i", MODULE)
+            # With demo data or without, as the database of the run.
+            demo = self.env["ir.module.module"].search([("name", "=", MODULE)]).demo
+            flags = [] if demo else ["--without-demo=all"]
+            self._odoo("-d", self.dbname, "-i", MODULE, *flags)
         installed = self._snapshot()
         self.assertEqual(installed[0][0], "installed")
         self.assertTrue(installed[1], "the addon created no record")
