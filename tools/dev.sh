@@ -62,16 +62,22 @@ check_options() {
     esac
 }
 
-# With TODAY, CLOCK is the prefix that runs a command with the moved clock.
-# The offset is computed once per command, so that every process started by
-# it (and their children: PostgreSQL's backends, the browser) shares one
-# clock that starts at 09:00 UTC on TODAY and ticks; monotonic clocks stay
-# real so that timeouts keep their length.
+# With TODAY, CLOCK is the prefix that runs a command with the moved clock,
+# and PG_CLOCK the one of the private PostgreSQL server. The offset is
+# computed once per command, so that every process started by it shares one
+# clock that starts at 09:00 UTC on TODAY and ticks:
+# - Python processes (the install, pytest, the tests' subprocesses, the
+#   server) through tools/clock/sitecustomize.py (freezegun), which the
+#   offset in HR_BURNOUT_CLOCK_OFFSET switches on;
+# - the browser of the tours and PostgreSQL through Debian's libfaketime
+#   (preloaded; for the browser by a wrapper in .local/clock-bin, first on
+#   PATH, that Odoo's test browser finds in place of the real one).
 CLOCK=()
+PG_CLOCK=()
 setup_clock() {
     [ -n "${TODAY:-}" ] || return 0
     need_debs "moving the clock (TODAY)" libfaketime
-    local lib target now offset
+    local lib target now offset bin name real
     # The library itself, not Debian's `faketime` wrapper: the wrapper waits
     # for every process it started, a server included.
     lib=$(dpkg -L libfaketime | grep '/libfaketimeMT\.so\.1$' | head -n 1)
@@ -80,7 +86,18 @@ setup_clock() {
     now=$(date -u +%s)
     offset=$((target - now))
     [ "$offset" -lt 0 ] || offset="+$offset"
-    CLOCK=(env "LD_PRELOAD=$lib" "FAKETIME=$offset" FAKETIME_DONT_FAKE_MONOTONIC=1)
+    bin=$LOCAL/clock-bin
+    rm -rf "$bin"
+    mkdir -p "$bin"
+    for name in google-chrome chromium chromium-browser google-chrome-stable; do
+        real=$(command -v "$name") || continue
+        printf '#!/bin/sh\n# The browser on the clock of TODAY (tools/dev.sh).\nexec env LD_PRELOAD=%s FAKETIME="$HR_BURNOUT_CLOCK_OFFSET" %s "$@"\n' \
+            "$lib" "$real" >"$bin/$name"
+        chmod +x "$bin/$name"
+    done
+    CLOCK=(env "HR_BURNOUT_CLOCK_OFFSET=$offset" "PYTHONPATH=$ROOT/tools/clock${PYTHONPATH:+:$PYTHONPATH}" "PATH=$bin:$PATH")
+    # Monotonic clocks stay real in the server: its waits keep their length.
+    PG_CLOCK=(env "LD_PRELOAD=$lib" "FAKETIME=$offset" FAKETIME_DONT_FAKE_MONOTONIC=1)
     say "Clock moved to $TODAY 09:00 UTC (ticking) for every process this command starts"
 }
 
@@ -230,7 +247,7 @@ start_private_pg() {
     fi
     if [ -z "$running" ]; then
         rm -f "$PG_DIR/data/postmaster.pid"
-        if ! as_pg_owner "${CLOCK[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+        if ! as_pg_owner "${PG_CLOCK[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
             -o "-k $PG_SOCK -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
             die "PostgreSQL cannot be started: $(pg_log_reason "$PG_DIR/server.log")"
         fi

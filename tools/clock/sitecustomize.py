@@ -1,0 +1,28 @@
+"""The moved clock of `make test TODAY=...` and `make run TODAY=...`.
+
+tools/dev.sh puts this folder first on PYTHONPATH and the offset to the day
+asked for, in seconds, in HR_BURNOUT_CLOCK_OFFSET: every Python process the
+command starts (the install, pytest, the tests' own subprocesses, the server)
+then runs with its clock moved by that offset, and ticking. Tests that freeze
+time themselves nest their own frozen clock inside this one.
+
+freezegun (one of Odoo's requirements) moves the clock at the Python level:
+libfaketime, which moves PostgreSQL's and the browser's, cannot move a Python
+process's without breaking its sleeps and timed waits.
+"""
+
+import os
+
+_offset = os.environ.get("HR_BURNOUT_CLOCK_OFFSET")
+if _offset:
+    import logging
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    import freezegun
+
+    _now = datetime.now(timezone.utc).replace(tzinfo=None)
+    freezegun.freeze_time(_now + timedelta(seconds=int(_offset)), tick=True).start()
+    # The log formatter keeps time.localtime as a class attribute: a moved
+    # one is a plain function, which would become a method there.
+    logging.Formatter.converter = staticmethod(time.localtime)
