@@ -14,9 +14,10 @@ each kind:
 The roles are the users of the shared fixtures (`tests/common.py`):
 employee, manager, taskforce, hr, paps and physician, `bp_admin` (the addon's
 administrator, the fixtures' ``admin``) and `admin` (Odoo's administrator,
-``base.user_admin``, in no group of the addon's own). Els gave her consent to
-share notes between the physician and the PAPS (valid on the tests' day), so
-the PAPS reads her medical note, not Sofie's nor Pieter's.
+``base.user_admin``, which the addon puts in its administrator group, in no
+confidential group). Els gave her consent to share notes between the
+physician and the PAPS (valid on the tests' day), so the PAPS reads her
+medical note, not Sofie's nor Pieter's.
 
 Every record is made by the test for these employees. Collective records
 (policies, plans, protocols...) of "own" and "team" belong to the Operations
