@@ -1,39 +1,180 @@
+"""Fixtures of the confidential side: Els's notes, support trajectory and
+consents, built by the tests on the shared fixtures' company.
+
+The story is the one of the demo (Els Peeters saw the occupational physician,
+then the PAPS for a reload trajectory), with fixed dates around the tests'
+frozen day, 2026-11-02: nothing here depends on the install day or on demo
+data.
+"""
+
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
 from odoo.tests import TransactionCase
 
-MODULE = "hr_burnout_prevention"
+from .common import WellbeingFixtures
+
+# The day the confidential tests freeze the clock on.
+TODAY = "2026-11-02"
 
 
-class ConfidentialCase(TransactionCase):
-    """The demo roles and Els's demo notes, trajectory and consents; Pieter of
-    another team."""
+class ConfidentialFixtures(WellbeingFixtures):
+    """The shared fixtures and Els's confidential story, all dated around
+    2026-11-02:
+
+    * ``share_consent``: valid consent to share notes between the physician
+      and the PAPS, given 2026-09-28, expiring 2027-05-02;
+    * ``revoked_consent``: consent to inform the team, given 2026-09-07 and
+      revoked 2026-10-12;
+    * ``medical_note`` (consultation, 2026-09-21) and ``barometer_note``
+      (2026-09-28) of the physician;
+    * ``reload``: a running reload trajectory with the PAPS, started
+      2026-10-05, with three sessions (2026-10-05 and 2026-10-26 held,
+      2026-11-16 planned) and a feedback to the manager about the
+      "month-end planning", proposed to Els, not approved;
+    * ``psy_note``: the PAPS's note of the first reload session.
+
+    Pieter (``cls.pieter``) is of another team and gave no consent.
+    ``cls.admin`` is Odoo's administrator (no confidential group), the addon's
+    administrator is ``cls.users["admin"]``.
+
+    Use it as a mixin before TransactionCase or HttpCase, and call
+    ``cls.setup_confidential()`` in ``setUpClass``.
+    """
+
+    @classmethod
+    def setup_confidential(cls):
+        cls.setup_wellbeing()
+        cls.admin = cls.odoo_admin
+        cls.Note = cls.env["hr.confidential.note"]
+        cls.Consent = cls.env["hr.wellbeing.consent"]
+        cls.Log = cls.env["hr.wellbeing.access.log"]
+        with freeze_time(TODAY):
+            cls._build_els_story()
+
+    @classmethod
+    def _build_els_story(cls):
+        # Given and revoked consents are written by the system (the employee
+        # gives them through action_give, on the day she does).
+        env = cls.env(su=True)
+        Consent = env["hr.wellbeing.consent"]
+        cls.share_consent = Consent.create(
+            {
+                "employee_id": cls.els.id,
+                "company_id": cls.company.id,
+                "scope": "share_services",
+                "recipient_role": "paps",
+                "purpose": "Dr. Hermans and Ingrid Vos may exchange what matters "
+                "for my recovery and my return.",
+                "date_given": date(2026, 9, 28),
+                "date_expiry": date(2027, 5, 2),
+            }
+        )
+        cls.revoked_consent = Consent.create(
+            {
+                "employee_id": cls.els.id,
+                "company_id": cls.company.id,
+                "scope": "team_return",
+                "recipient_role": "manager",
+                "purpose": "Marc may tell the team that I am coming back part-time.",
+                "date_given": date(2026, 9, 7),
+                "date_revoked": date(2026, 10, 12),
+            }
+        )
+        Note = env["hr.confidential.note"]
+        physician = cls.users["physician"]
+        paps = cls.users["paps"]
+        cls.medical_note = Note.create(
+            {
+                "employee_id": cls.els.id,
+                "company_id": cls.company.id,
+                "service": "medical",
+                "author_id": physician.id,
+                "kind": "consultation",
+                "date": date(2026, 9, 21),
+                "subject": "Spontaneous consultation",
+                "body": "Exhaustion after a year of month-end peaks; sleeps badly. "
+                "Advised to see her GP; psychosocial barometer planned.",
+            }
+        )
+        cls.barometer_note = Note.create(
+            {
+                "employee_id": cls.els.id,
+                "company_id": cls.company.id,
+                "service": "medical",
+                "author_id": physician.id,
+                "kind": "barometer",
+                "date": date(2026, 9, 28),
+                "subject": "Psychosocial barometer",
+                "body": "High scores on overstrain and stress complaints, "
+                "engagement still present. Referred to the PAPS for a reload "
+                "trajectory.",
+            }
+        )
+        cls.reload = env["hr.support.trajectory"].create(
+            {
+                "kind": "reload",
+                "employee_id": cls.els.id,
+                "company_id": cls.company.id,
+                "initiator": "employee",
+                "advisor_id": paps.id,
+                "mandate_date": date(2026, 9, 28),
+                "mandate_user_id": cls.users["hr"].id,
+                "date_start": date(2026, 10, 5),
+                "state": "running",
+                "feedback": "Els prepares with the advisor a talk about the "
+                "month-end planning and a quieter workplace on peak days.",
+                "feedback_state": "proposed",
+            }
+        )
+        cls.reload_sessions = env["hr.support.session"].create(
+            [
+                {
+                    "trajectory_id": cls.reload.id,
+                    "date": datetime(2026, 10, 5, 9),
+                    "duration": 2,
+                    "done": True,
+                },
+                {
+                    "trajectory_id": cls.reload.id,
+                    "date": datetime(2026, 10, 26, 9),
+                    "duration": 2,
+                    "done": True,
+                },
+                {
+                    "trajectory_id": cls.reload.id,
+                    "date": datetime(2026, 11, 16, 9),
+                    "duration": 2,
+                },
+            ]
+        )
+        cls.psy_note = Note.create(
+            {
+                "employee_id": cls.els.id,
+                "company_id": cls.company.id,
+                "service": "psychosocial",
+                "author_id": paps.id,
+                "kind": "coaching",
+                "support_trajectory_id": cls.reload.id,
+                "support_session_id": cls.reload_sessions[0].id,
+                "date": date(2026, 10, 5),
+                "subject": "Reload session 1",
+                "body": "Energy drains: unplanned rush orders, feeling alone with "
+                "the backlog. Energy givers: the team, the customer contacts.",
+            }
+        )
+        env.flush_all()
+
+
+class ConfidentialCase(ConfidentialFixtures, TransactionCase):
+    """The shared fixtures and Els's confidential story (see
+    `ConfidentialFixtures`); tests freeze the clock on 2026-11-02."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.users = {
-            role: ref(f"{MODULE}.demo_user_{role}")
-            for role in (
-                "employee",
-                "manager",
-                "taskforce",
-                "hr",
-                "paps",
-                "physician",
-                "admin",
-            )
-        }
-        cls.admin = ref("base.user_admin")
-        cls.els = ref(f"{MODULE}.demo_employee_employee")
-        cls.pieter = ref(f"{MODULE}.demo_employee_pieter")
-        cls.Note = cls.env["hr.confidential.note"]
-        cls.Consent = cls.env["hr.wellbeing.consent"]
-        cls.Log = cls.env["hr.wellbeing.access.log"]
-        cls.share_consent = ref(f"{MODULE}.demo_consent_els_share_services")
-        cls.revoked_consent = ref(f"{MODULE}.demo_consent_els_team_revoked")
-        cls.medical_note = ref(f"{MODULE}.demo_note_els_consultation")
-        cls.psy_note = ref(f"{MODULE}.demo_note_els_reload_1")
-        cls.reload = ref(f"{MODULE}.demo_support_trajectory_els_reload")
+        cls.setup_confidential()
 
     def setUp(self):
         super().setUp()
@@ -60,3 +201,11 @@ class ConfidentialCase(TransactionCase):
                 }
             )
         )
+
+    def last_log_id(self):
+        """The newest access log row now: logs written after it are the
+        test's own, whatever the database held before."""
+        return self.Log.search([], order="id desc", limit=1).id or 0
+
+    def logs_since(self, last_id, domain=()):
+        return self.Log.search([("id", ">", last_id), *domain], order="id")

@@ -1,20 +1,30 @@
 """The access matrix of the addon, as one table.
 
 For every model of the addon (listed from `ir.model`, so that a new model
-without a row fails) and every demo role, the table states which operations
+without a row fails) and every role, the table states which operations
 (r = read, w = write, c = create, u = unlink) the role may do on a record of
 each kind:
 
-* own: about Els (bp_employee's own employee record),
-* team: about Sofie, a report of bp_manager (Els's colleague),
+* own: about Els (the employee user's own employee record),
+* team: about Sofie, a report of the line manager (Els's colleague),
 * other: about Pieter, of another team (Customer Service),
-* company: about an employee of another company.
+* company: about an employee of another company, where none of the roles is
+  given access.
 
-Collective records (policies, plans, protocols...) of "own" and "team" belong
-to the Operations department, "other" to Customer Service, "company" to the
-other company. A cell is checked both ways: every letter must be allowed and
-every missing letter refused, by the access rights, the record rules and the
-code checks behind `check_access` (read is also checked through a search).
+The roles are the users of the shared fixtures (`tests/common.py`):
+employee, manager, taskforce, hr, paps and physician, `bp_admin` (the addon's
+administrator, the fixtures' ``admin``) and `admin` (Odoo's administrator,
+``base.user_admin``, which the addon puts in its administrator group, in no
+confidential group). Els gave her consent to share notes between the
+physician and the PAPS (valid on the tests' day), so the PAPS reads her
+medical note, not Sofie's nor Pieter's.
+
+Every record is made by the test for these employees. Collective records
+(policies, plans, protocols...) of "own" and "team" belong to the Operations
+department, "other" to Customer Service, "company" to the other company. A
+cell is checked both ways: every letter must be allowed and every missing
+letter refused, by the access rights, the record rules and the code checks
+behind `check_access` (read is also checked through a search).
 """
 
 import os
@@ -23,9 +33,10 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-MODULE = "hr_burnout_prevention"
+from .common import MODULE, WellbeingCase
+
 KINDS = ("own", "team", "other", "company")
 ROLES = (
     "employee",
@@ -368,27 +379,42 @@ MATRIX = {
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-02")
-class TestAccessMatrix(TransactionCase):
+class TestAccessMatrix(WellbeingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        ref = cls.env.ref
-        cls.users = {
-            role: ref(f"{MODULE}.demo_user_{role}")
+        # The fixtures' users; the fixtures' admin is the addon's
+        # administrator (bp_admin), "admin" is Odoo's administrator.
+        cls.actors = {
+            role: cls.users[role]
             for role in ("employee", "manager", "taskforce", "hr", "paps", "physician")
         }
-        cls.users["bp_admin"] = ref(f"{MODULE}.demo_user_admin")
-        cls.users["admin"] = ref("base.user_admin")
-        main = ref("base.main_company")
-        cls.other_company = cls.env["res.company"].create({"name": "Other BV"})
+        cls.actors["bp_admin"] = cls.users["admin"]
+        cls.actors["admin"] = cls.odoo_admin
+        # A second company of the test's own: no role is given access to it.
+        cls.other_company = cls.env["res.company"].create(
+            {"name": "Other BV", "country_id": cls.env.ref("base.be").id}
+        )
         other_dept = cls.env["hr.department"].create(
             {"name": "Elsewhere", "company_id": cls.other_company.id}
         )
+        # Els allows the physician and the PAPS to share their notes.
+        cls.env["hr.wellbeing.consent"].sudo().create(
+            {
+                "employee_id": cls.els.id,
+                "company_id": cls.company.id,
+                "scope": "share_services",
+                "recipient_role": "paps",
+                "purpose": "Recovery and return",
+                "date_given": "2026-09-28",
+                "date_expiry": "2027-05-02",
+            }
+        )
         subjects = {
-            "own": (ref(f"{MODULE}.demo_employee_employee"), main),
-            "team": (ref(f"{MODULE}.demo_employee_sofie"), main),
-            "other": (ref(f"{MODULE}.demo_employee_pieter"), main),
+            "own": (cls.els, cls.company),
+            "team": (cls.sofie, cls.company),
+            "other": (cls.pieter, cls.company),
             "company": (
                 cls.env["hr.employee"].create(
                     {
@@ -414,7 +440,7 @@ class TestAccessMatrix(TransactionCase):
         )
         department = employee.department_id
         year = 2031 + len(cls.records.get("hr.prevention.policy", {}))
-        paps = cls.users["paps"]
+        paps = cls.actors["paps"]
         r = {}
         r["hr.prevention.policy"] = policy = env["hr.prevention.policy"].create(
             {
@@ -493,11 +519,8 @@ class TestAccessMatrix(TransactionCase):
                 "responsible_role": "hr_officer",
             }
         )
-        # Reuse the demo's open case, trajectory and plan of the employee.
-        mine = [("employee_id", "=", employee.id)]
-        r["hr.absence.case"] = case = env["hr.absence.case"].search(
-            [*mine, ("state", "!=", "closed")], limit=1
-        ) or env["hr.absence.case"].create(
+        # The employee's open case, its trajectory and a running plan.
+        r["hr.absence.case"] = case = env["hr.absence.case"].create(
             {"employee_id": employee.id, "date_start": "2026-08-01"}
         )
         r["hr.absence.contact"] = env["hr.absence.contact"].create(
@@ -505,40 +528,32 @@ class TestAccessMatrix(TransactionCase):
         )
         r["hr.reintegration.trajectory"] = rit = env[
             "hr.reintegration.trajectory"
-        ].search([("case_id", "=", case.id)], limit=1) or env[
-            "hr.reintegration.trajectory"
         ].create(
             {"case_id": case.id, "request_date": "2026-10-20", "requester": "employee"}
         )
         r["hr.absence.milestone"] = rit.milestone_ids[:1] or case.milestone_ids[:1]
-        plan = env["hr.reintegration.plan"].search(mine, limit=1)
-        if not plan:
-            plan = env["hr.reintegration.plan"].create(
-                {
-                    "employee_id": employee.id,
-                    "case_id": case.id,
-                    "date_start": "2027-03-01",
-                    "coach_user_id": paps.id,
-                }
-            )
-            plan._generate_schedules(40, 20, 2)
-            plan.write(
-                {
-                    "adaptation_ids": [Command.create({"description": "Quiet desk"})],
-                    "agreement_ids": [
-                        Command.create(
-                            {"critical_signal": "a", "what_to_do": "b", "contact": "c"}
-                        )
-                    ],
-                    "session_ids": [Command.create({"date": plan.date_start})],
-                }
-            )
-            plan.write({"state": "running"})
+        plan = env["hr.reintegration.plan"].create(
+            {
+                "employee_id": employee.id,
+                "case_id": case.id,
+                "date_start": "2027-03-01",
+                "coach_user_id": paps.id,
+            }
+        )
+        plan._generate_schedules(40, 20, 2)
+        plan.write(
+            {
+                "adaptation_ids": [Command.create({"description": "Quiet desk"})],
+                "agreement_ids": [
+                    Command.create(
+                        {"critical_signal": "a", "what_to_do": "b", "contact": "c"}
+                    )
+                ],
+                "session_ids": [Command.create({"date": plan.date_start})],
+            }
+        )
+        plan.write({"state": "running"})
         r["hr.reintegration.plan"] = plan
-        if not plan.session_ids:
-            env["hr.reintegration.session"].create(
-                {"plan_id": plan.id, "date": plan.date_start}
-            )
         r["hr.reintegration.phase"] = plan.phase_ids[:1]
         r["hr.reintegration.adaptation"] = plan.adaptation_ids[:1]
         r["hr.reintegration.agreement"] = plan.agreement_ids[:1]
@@ -571,7 +586,7 @@ class TestAccessMatrix(TransactionCase):
                 "service": "medical",
                 "subject": "Note",
                 "body": "Body",
-                "author_id": cls.users["physician"].id,
+                "author_id": cls.actors["physician"].id,
             }
         )
         r["hr.support.trajectory"] = trajectory = env["hr.support.trajectory"].create(
@@ -597,7 +612,7 @@ class TestAccessMatrix(TransactionCase):
             .with_context(hr_wellbeing_log_write=True)
             .create(
                 {
-                    "user_id": cls.users["physician"].id,
+                    "user_id": cls.actors["physician"].id,
                     "operation": "read",
                     "service": "medical",
                     "res_model": note._name,
@@ -632,7 +647,12 @@ class TestAccessMatrix(TransactionCase):
         return allowed
 
     def _models(self):
-        models = self.env["ir.model"].search([("modules", "ilike", MODULE)])
+        # The models the addon declares (ir.model's `modules` is not stored:
+        # go through their xml ids).
+        xmlids = self.env["ir.model.data"].search(
+            [("module", "=", MODULE), ("model", "=", "ir.model")]
+        )
+        models = self.env["ir.model"].browse(xmlids.mapped("res_id"))
         return sorted(
             m.model
             for m in models
@@ -646,12 +666,16 @@ class TestAccessMatrix(TransactionCase):
         self.assertEqual(sorted(MATRIX), self._models())
 
     def test_access_matrix(self):
+        for model in self._models():
+            for kind in KINDS:
+                with self.subTest(model=model, kind=kind):
+                    self.assertEqual(len(self.records[model][kind].exists()), 1)
         observed = {}
         for model in self._models():
             observed[model] = {}
             for role in ROLES:
                 cells = tuple(
-                    self._observe(self.users[role], self.records[model][kind])
+                    self._observe(self.actors[role], self.records[model][kind])
                     for kind in KINDS
                 )
                 observed[model][role] = cells

@@ -20,16 +20,35 @@ class TestConfidentialGroupBy(ConfidentialCase):
         leave_type = cls.env["hr.leave.type"].create(
             {"name": "Sick (group-by test)", "requires_allocation": "no"}
         )
-        cls.env["hr.leave"].with_context(leave_skip_state_check=True).create(
+        cls.leave = (
+            cls.env["hr.leave"]
+            .with_context(leave_skip_state_check=True)
+            .create(
+                {
+                    "name": "Secret: burn-out diagnosis",
+                    "private_name": "Secret: burn-out diagnosis",
+                    "employee_id": cls.els.id,
+                    "holiday_status_id": leave_type.id,
+                    "request_date_from": "2026-10-05",
+                    "request_date_to": "2026-10-09",
+                }
+            )
+        )
+        # Els's absence case, with its contact plan, as Marc follows it.
+        cls.case = cls.env["hr.absence.case"].create(
             {
-                "name": "Secret: burn-out diagnosis",
-                "private_name": "Secret: burn-out diagnosis",
                 "employee_id": cls.els.id,
-                "holiday_status_id": leave_type.id,
-                "request_date_from": "2026-10-05",
-                "request_date_to": "2026-10-09",
+                "date_start": "2026-08-24",
+                "expected_return_date": "2026-11-30",
+                "hr_responsible_id": cls.users["hr"].id,
+                "contact_user_id": cls.users["manager"].id,
+                "contact_frequency": 14,
+                "contact_channel": "phone",
+                "topics_to_avoid": "The planning backlog and who covers her work.",
+                "contact_plan_agreed_date": "2026-08-31",
             }
         )
+        cls.medical_note.sudo().case_id = cls.case
 
     def _groupable(self, Model):
         return [
@@ -42,8 +61,10 @@ class TestConfidentialGroupBy(ConfidentialCase):
 
     def test_manager_group_by_reveals_nothing(self):
         manager = self.users["manager"]
-        for model in ("hr.leave", "hr.absence.case"):
+        for model, record in (("hr.leave", self.leave), ("hr.absence.case", self.case)):
             Model = self.env[model].with_user(manager)
+            # Marc sees Els's record: the groups below are not empty.
+            self.assertEqual(Model.search([]), record, model)
             for fname in self._groupable(Model):
                 with self.subTest(model=model, field=fname):
                     try:

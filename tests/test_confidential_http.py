@@ -4,15 +4,22 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
-MODULE = "hr_burnout_prevention"
+from .common_confidential import ConfidentialFixtures
+
 SECRETS = ("Exhaustion", "Energy drains", "month-end planning", "Dr. Hermans")
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-02")
-class TestConfidentialHttp(HttpCase):
-    """bp_manager and bp_hr log in through /web/session/authenticate and call
-    the ORM over JSON-RPC: access errors, and no confidential value."""
+class TestConfidentialHttp(ConfidentialFixtures, HttpCase):
+    """The manager and the HR officer log in through /web/session/authenticate
+    and call the ORM over JSON-RPC on Els's confidential records: access
+    errors, and no confidential value."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_confidential()
 
     def _rpc(self, url, params):
         response = self.url_open(
@@ -38,11 +45,10 @@ class TestConfidentialHttp(HttpCase):
         )
 
     def test_employer_side_gets_access_errors_and_no_data(self):
-        ref = self.env.ref
-        note = ref(f"{MODULE}.demo_note_els_consultation")
-        psy = ref(f"{MODULE}.demo_note_els_reload_1")
-        consent = ref(f"{MODULE}.demo_consent_els_share_services")
-        reload = ref(f"{MODULE}.demo_support_trajectory_els_reload")
+        note = self.medical_note
+        psy = self.psy_note
+        consent = self.share_consent
+        reload = self.reload
         calls = [
             ("hr.confidential.note", "search_read", [[]], {"fields": ["body"]}),
             ("hr.confidential.note", "read", [note.ids + psy.ids, ["body", "subject"]]),
@@ -68,10 +74,10 @@ class TestConfidentialHttp(HttpCase):
                 {"fields": ["datas"]},
             ),
         ]
-        export = ref("base.group_allow_export")
+        export = self.env.ref("base.group_allow_export")
         for role in ("manager", "hr"):
-            ref(f"{MODULE}.demo_user_{role}").groups_id += export
-        for login in ("bp_manager", "bp_hr"):
+            self.users[role].groups_id += export
+        for login in (self.users["manager"].login, self.users["hr"].login):
             self._login(login)
             for model, method, args, *kwargs in calls:
                 with self.subTest(login=login, model=model, method=method):
@@ -92,25 +98,32 @@ class TestConfidentialHttp(HttpCase):
                         text,
                     )
         # The manager reads the public view of the sessions: dates only.
-        self._login("bp_manager")
+        self._login(self.users["manager"].login)
         text, body = self._call(
             "hr.support.session.public",
             "search_read",
             [[]],
             {"fields": ["date", "duration", "employee_id"]},
         )
-        self.assertEqual(len(body["result"]), 3, text)
+        self.assertEqual(
+            sorted(session["id"] for session in body["result"]),
+            sorted(self.reload.session_ids.ids),
+            text,
+        )
         text, body = self._call(
             "hr.support.trajectory.public",
             "web_search_read",
             [[]],
             {"specification": {"feedback": {}, "employee_id": {}}},
         )
-        self.assertEqual(body["result"]["records"][0]["feedback"], False, text)
+        records = body["result"]["records"]
+        self.assertEqual([r["id"] for r in records], self.reload.ids, text)
+        self.assertEqual(records[0]["feedback"], False, text)
 
     def test_physician_reads_over_rpc_and_is_logged(self):
-        note = self.env.ref(f"{MODULE}.demo_note_els_consultation")
-        self._login("bp_physician")
+        note = self.medical_note
+        physician = self.users["physician"]
+        self._login(physician.login)
         text, body = self._call(
             "hr.confidential.note",
             "web_search_read",
@@ -121,4 +134,4 @@ class TestConfidentialHttp(HttpCase):
         log = self.env["hr.wellbeing.access.log"].search(
             [("res_id", "=", note.id), ("res_model", "=", "hr.confidential.note")]
         )
-        self.assertEqual(log.user_id.login, "bp_physician")
+        self.assertEqual(log.user_id, physician)

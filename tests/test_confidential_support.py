@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common_confidential import MODULE, ConfidentialCase
+from .common_confidential import ConfidentialCase
 
 
 @tagged("post_install", "-at_install")
@@ -81,7 +81,7 @@ class TestConfidentialSupport(ConfidentialCase):
         team = self._trajectory(
             "reboost_team",
             employee=self.env["hr.employee"],
-            department_id=self.env.ref(f"{MODULE}.demo_department_operations").id,
+            department_id=self.operations.id,
         )
         self._sessions(team, "2026-03-01 09:00", "2026-06-01 09:00", "2026-09-01 09:00")
         with self.assertRaises(ValidationError):
@@ -134,28 +134,21 @@ class TestConfidentialSupport(ConfidentialCase):
         with self.assertRaises(AccessError):
             self.as_user("paps", self.reload).action_approve_feedback()
         self.as_user("employee", self.reload).action_approve_feedback()
+        last = self.last_log_id()
         public.invalidate_recordset()
         self.assertIn("month-end planning", public.feedback)
-        log = self.Log.search(
-            [
-                ("res_model", "=", "hr.support.trajectory.public"),
-                ("field_name", "=", "feedback"),
-            ]
+        log = self.logs_since(last)
+        self.assertEqual(
+            (log.res_model, log.res_id, log.field_name, log.user_id),
+            ("hr.support.trajectory.public", self.reload.id, "feedback", manager),
         )
-        self.assertEqual(log.user_id, manager)
         # Revoking her consent hides it at once.
         self.as_user("employee", self.reload.feedback_consent_id).action_revoke()
         public.invalidate_recordset()
         self.assertFalse(public.feedback)
         # Another team's manager sees none of it.
-        other = self.env["res.users"].create(
-            {
-                "name": "An",
-                "login": "bp_an_test",
-                "groups_id": [Command.set([self.ref("base.group_user")])],
-            }
-        )
-        self.env.ref(f"{MODULE}.demo_employee_cs_manager").user_id = other
+        other = self.new_user("employee", login="wb_test_an", name="An Willems")
+        self.an.user_id = other
         self.assertFalse(
             self.env["hr.support.session.public"]
             .with_user(other)
