@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
@@ -7,6 +9,8 @@ from .common import MODULE, PreventionCase
 
 PLANNED = f"{MODULE}.mail_activity_type_prevention_action"
 REMINDER = f"{MODULE}.mail_activity_type_prevention_reminder"
+ADVICE = f"{MODULE}.mail_activity_type_prevention_advice"
+EVALUATION = f"{MODULE}.mail_activity_type_prevention_evaluation"
 
 
 @freeze_time("2026-03-02")
@@ -125,8 +129,31 @@ class TestPreventionAction(PreventionCase):
         self.assertEqual(self.analysis.unanswered_count, 0)
 
 
+# The day of the measure: the advice on the 2028 plan is due by 2027-11-01,
+# within the 30 days the cron warns about, and the yearly evaluation of the
+# 2026 plan is due.
+CRON_DAY = "2027-10-15"
+
+
+@freeze_time(CRON_DAY)
 @tagged("post_install", "-at_install", "is_query_count")
 class TestPreventionCronPerformance(PreventionCase):
+    """The daily cron works for every company of the database. Its count of
+    queries must not depend on what else the database holds (demo data or
+    not, installed on any day): the cron first settles, at the same frozen
+    day, what the other records need, and the test's own records make the
+    cron take every branch it has, in the settling run and in the measured
+    one alike."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Plan = cls.env["hr.prevention.year.plan"]
+        cls.plan_2027 = Plan.create({"year": 2027, "policy_id": cls.policy.id})
+        # Its advice is not requested yet: the HR officers get an activity.
+        cls.plan_2028 = Plan.create({"year": 2028, "policy_id": cls.policy.id})
+        # The fixture's 2026 plan has no evaluation: the policy gets one too.
+
     def _make_actions(self, count):
         owners = self.users["manager"] | self.users["taskforce"]
         vals = []
@@ -135,46 +162,81 @@ class TestPreventionCronPerformance(PreventionCase):
                 {
                     "name": f"Action {index}",
                     "domain": "work_content",
-                    "year_plan_id": self.plan.id,
+                    "year_plan_id": self.plan_2027.id,
                     "user_id": owners[index % 2].id,
                     "department_id": self.operations.id,
-                    "date_start": "2026-01-01",
+                    "date_start": "2027-01-01",
                     # Half near their deadline, half overdue.
-                    "date_deadline": "2026-03-05" if index % 2 else "2026-02-25",
+                    "date_deadline": "2027-10-18" if index % 2 else "2027-10-08",
                     "state": "planned",
                 }
             )
         return self.env["hr.prevention.action"].create(vals)
 
-    def _run_cron(self, count, expected):
-        with freeze_time("2026-03-02"):
-            # Settle what other data the database holds.
-            self.env["hr.prevention.action"]._cron_prevention_daily()
-            actions = self._make_actions(count)
-            self.env.flush_all()
-            self.env.invalidate_all()
-            with self.assertQueryCount(expected):
-                start = self.cr.sql_log_count
-                self.env["hr.prevention.action"]._cron_prevention_daily()
-                self.env.flush_all()
-                # Not fewer either: exactly the same count at every size.
-                self.assertEqual(self.cr.sql_log_count - start, expected)
-        self.assertEqual(len(actions.filtered("is_overdue")), count // 2)
-        reminded = self.env["mail.activity"].search_count(
+    def _settle(self):
+        """Run the cron once on what the database holds and on two actions
+        of the test's own: the measured run then finds the other records
+        done, and the caches the cron fills are as full as they will be."""
+        actions = self._make_actions(2)
+        self.env["hr.prevention.action"]._cron_prevention_daily()
+        # Every branch was taken: an overdue action, a reminder, an advice
+        # and an evaluation activity for each HR officer of the company.
+        self.assertEqual(len(actions.filtered("is_overdue")), 1)
+        self.assertEqual(len(self._activities(actions, REMINDER)), 1)
+        for records, xmlid in (
+            (self.plan_2028, ADVICE),
+            (self.policy, EVALUATION),
+        ):
+            self.assertEqual(
+                self._activities(records, xmlid).user_id,
+                self.users["hr"] | self.users["admin"] | self.odoo_admin,
+            )
+
+    def _activities(self, records, xmlid):
+        return self.env["mail.activity"].search(
             [
-                ("res_model", "=", "hr.prevention.action"),
-                ("res_id", "in", actions.ids),
-                ("activity_type_id", "=", self.env.ref(REMINDER).id),
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
             ]
         )
-        self.assertEqual(reminded, count // 2)
+
+    def _run_cron(self, count, expected=None):
+        """Create `count` actions, run the cron, check that it did its work on
+        every one of them and return the number of queries it took (exactly
+        `expected` when given)."""
+        actions = self._make_actions(count)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(expected) if expected else nullcontext():
+            start = self.cr.sql_log_count
+            self.env["hr.prevention.action"]._cron_prevention_daily()
+            self.env.flush_all()
+            queries = self.cr.sql_log_count - start
+        if expected:
+            # Not fewer either: exactly the same count at every size.
+            self.assertEqual(queries, expected)
+        self.assertEqual(len(actions.filtered("is_overdue")), count // 2)
+        self.assertEqual(len(self._activities(actions, REMINDER)), count // 2)
+        return queries
 
     def test_cron_query_count_20_actions(self):
+        self._settle()
         self._run_cron(20, CRON_QUERIES)
 
     def test_cron_query_count_200_actions(self):
+        self._settle()
         self._run_cron(200, CRON_QUERIES)
 
+    def test_cron_query_count_does_not_grow(self):
+        # In the same state, 20 actions then 200 more: the same count,
+        # whatever the budget above.
+        self._settle()
+        small = self._run_cron(20)
+        large = self._run_cron(200)
+        self.assertEqual(large, small)
 
-# The same for 20 and 200 actions: the cron works in batches.
-CRON_QUERIES = 24
+
+# The same for 20 and 200 actions: the cron works in batches. The test's
+# records make it take every branch, whatever else the database holds.
+CRON_QUERIES = 33

@@ -9,6 +9,8 @@ ADVICE = f"{MODULE}.mail_activity_type_prevention_advice"
 EVALUATION = f"{MODULE}.mail_activity_type_prevention_evaluation"
 
 
+# Every test runs on a day of its own: the class's, or the one of the test.
+@freeze_time("2026-03-02")
 @tagged("post_install", "-at_install")
 class TestYearPlanAndEvaluation(PreventionCase):
     def _activities(self, records, xmlid):

@@ -95,9 +95,7 @@ class TestPreventionPolicy(PreventionCase):
                 "member_ids": [
                     Command.create(
                         {
-                            "employee_id": self.env.ref(
-                                "hr_burnout_prevention.demo_employee_admin"
-                            ).id,
+                            "employee_id": self.bart.id,
                             "role": "lead",
                         }
                     )
@@ -107,12 +105,11 @@ class TestPreventionPolicy(PreventionCase):
         self.assertIn("worker representative", taskforce.composition_warning)
         self.assertIn("prevention advisor", taskforce.composition_warning)
         self.assertEqual(taskforce.lead_id.role, "lead")
+        self.assertEqual(taskforce.lead_id.employee_id, self.bart)
         taskforce.member_ids = [
             Command.create(
                 {
-                    "employee_id": self.env.ref(
-                        "hr_burnout_prevention.demo_employee_taskforce"
-                    ).id,
+                    "employee_id": self.koen.id,
                     "role": "worker_representative",
                 }
             ),

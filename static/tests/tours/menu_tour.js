@@ -31,5 +31,9 @@ registry.category("web_tour.tours").add("hr_burnout_prevention_menu_tour", {
             content: "The HR officer sees the employees",
             trigger: '.o_breadcrumb:contains("Employees")',
         },
+        {
+            content: "Grouped by the departments of the company",
+            trigger: '.o_group_name:contains("Operations")',
+        },
     ],
 });

@@ -1,6 +1,13 @@
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 
 const { DateTime } = luxon;
+
+// Today in the user's time zone, the one the server dates the advice request
+// with (the browser's own zone may be a day behind or ahead of it).
+function today() {
+    return DateTime.now().setZone(user.tz || "local");
+}
 
 registry.category("web_tour.tours").add("hr_burnout_prevention_cycle_tour", {
     url: "/odoo",
@@ -57,7 +64,7 @@ registry.category("web_tour.tours").add("hr_burnout_prevention_cycle_tour", {
         {
             content: "Approved today",
             trigger: ".o_field_widget[name=approval_date] input",
-            run: `edit ${DateTime.now().toFormat("MM/dd/yyyy")}`,
+            run: `edit ${today().toFormat("MM/dd/yyyy")}`,
         },
         {
             content: "Leave the date field",
