@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import WellbeingFixtures
@@ -38,6 +39,12 @@ class TestUiPreventionTour(WellbeingFixtures, HttpCase):
         self.assertEqual(declaration.create_uid, taskforce)
         self.assertEqual(declaration.state, "published")
         self.assertEqual(declaration.signatory_name, "Bart Mertens")
+        # The browser typed its today: the server's, also when TODAY moves
+        # the clock of both.
+        self.assertEqual(
+            declaration.approval_date,
+            fields.Date.context_today(declaration.with_user(taskforce)),
+        )
         self.assertEqual(declaration.version, self.declaration.version + 1)
         self.assertEqual(self.declaration.state, "superseded")
         self.assertEqual(self.declaration.superseded_by_id, declaration)
