@@ -17,6 +17,8 @@ MAX_CRON_CALLS = 200
 # The day of the query count test: the reminders of cases that started on
 # 2 March 2026 are all due.
 QUERY_DAY = "2026-04-01"
+# Cases of another company with work on QUERY_DAY: more than one call's worth.
+OTHER_CASES = 60
 
 
 @tagged("post_install", "-at_install", "is_query_count")
@@ -242,8 +244,8 @@ class TestAbsenceCron(AbsenceCase):
 
     def test_cron_query_count_does_not_grow_with_cases(self):
         # A case of the company that holds a contact reminder: every call then
-        # checks the reminders for cases that are no longer open (a check
-        # skipped when no reminder exists at all, whatever the case).
+        # looks for reminders of cases that are no longer open, a query the
+        # cron skips when the database holds no reminder at all.
         background = self._case(
             D(2026, 3, 2),
             employee=self.sofie,
@@ -251,10 +253,35 @@ class TestAbsenceCron(AbsenceCase):
             contact_frequency=7,
         )
         # The cron processes the cases of every company: first let it finish
-        # the work of whatever the database holds on QUERY_DAY (demo or not),
-        # so that the measured calls only do the work of the cases made here.
+        # the work of whatever the database holds on QUERY_DAY (demo or not,
+        # and here more than one call's worth of another company's cases), so
+        # that the measured calls only do the work of the cases made here.
+        other_company = self.env["res.company"].create({"name": "Other Test BV"})
+        others = self.env["hr.employee"].create(
+            [
+                {"name": f"Other {i}", "company_id": other_company.id}
+                for i in range(OTHER_CASES)
+            ]
+        )
+        other_cases = self.Case.create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "company_id": other_company.id,
+                    "date_start": D(2026, 3, 2),
+                    "contact_frequency": 7,
+                }
+                for employee in others
+            ]
+        )
         self._run(QUERY_DAY)
         self.assertTrue(background.contact_reminded_on)
+        due = other_cases.milestone_ids.filtered(
+            lambda m: m.code in ("inform_ohs", "letter_pre_return")
+        )
+        self.assertEqual(len(due), 2 * OTHER_CASES)
+        self.assertTrue(all(due.mapped("activity_scheduled")))
+        self.assertTrue(all(other_cases.mapped("fading_alert_date")))
         # A first small run warms the caches (xml ids, models, subtypes);
         # then one call costs CRON_QUERIES queries for 10 and for 300 cases.
         queries = {}
