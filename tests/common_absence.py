@@ -1,19 +1,29 @@
+"""Fixtures of the absence tests: cases, milestones and trajectories of the
+company of the shared fixtures (``common.WellbeingCase``).
+
+The legal protocols (``protocol_be_2022``, ``protocol_be_2026`` and their
+steps) are data of the addon, not demo: the tests may read them.
+"""
+
 from datetime import date, datetime
 
-from odoo.tests import TransactionCase
+from .common import WellbeingCase
 
 
-class AbsenceCase(TransactionCase):
-    """A company with a Monday-Friday schedule in Brussels, an HR officer, a
-    manager and an employee with a sick time-off type."""
+class AbsenceCase(WellbeingCase):
+    """The company of the shared fixtures (a Monday-Friday schedule in
+    Brussels) with a sick time-off type that opens absence cases.
+
+    ``cls.employee`` is Tom Claes (no user), whose line manager
+    ``cls.manager`` is Marc Janssens (user ``manager``). ``cls.hr_user``,
+    ``cls.manager_user`` and ``cls.physician_user`` are the fixtures' users
+    of these roles.
+    """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
-        cls.calendar = cls.company.resource_calendar_id
-        cls.calendar.tz = "Europe/Brussels"
         cls.sick_type = cls.env["hr.leave.type"].create(
             {
                 "name": "Sick (test)",
@@ -23,16 +33,11 @@ class AbsenceCase(TransactionCase):
                 "company_id": cls.company.id,
             }
         )
-        cls.manager = cls.env["hr.employee"].create(
-            {"name": "Test Manager", "resource_calendar_id": cls.calendar.id}
-        )
-        cls.employee = cls.env["hr.employee"].create(
-            {
-                "name": "Test Employee",
-                "parent_id": cls.manager.id,
-                "resource_calendar_id": cls.calendar.id,
-            }
-        )
+        cls.employee = cls.tom
+        cls.manager = cls.marc
+        cls.hr_user = cls.users["hr"]
+        cls.manager_user = cls.users["manager"]
+        cls.physician_user = cls.users["physician"]
         cls.Case = cls.env["hr.absence.case"]
         cls.Rit = cls.env["hr.reintegration.trajectory"]
 

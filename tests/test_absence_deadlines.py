@@ -304,11 +304,14 @@ class TestAbsenceDeadlines(AbsenceCase):
         case = self._case(D(2026, 1, 5))
         with self.assertRaises(UserError):
             case.action_close()
-        hr_user = self.env.ref("hr_burnout_prevention.demo_user_hr")
         with self.assertRaises(UserError):
-            case.with_user(hr_user).action_plan_return()  # no expected date
+            case.with_user(self.hr_user).action_plan_return()  # no expected date
         case.expected_return_date = D(2026, 7, 1)
-        case.with_user(hr_user).action_plan_return()
+        # The line manager reads the case but does not plan the return.
+        with self.assertRaisesRegex(UserError, "Only an HR officer"):
+            case.with_user(self.manager_user).action_plan_return()
+        self.assertEqual(case.state, "absent")
+        case.with_user(self.hr_user).action_plan_return()
         self.assertEqual(case.state, "return_planned")
         rit = self.Rit.create(
             {
@@ -318,4 +321,5 @@ class TestAbsenceDeadlines(AbsenceCase):
             }
         )
         with self.assertRaises(AccessError):
-            rit.with_user(hr_user).action_confirm_decision()
+            rit.with_user(self.hr_user).action_confirm_decision()
+        self.assertEqual(rit.state, "requested")

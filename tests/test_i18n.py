@@ -2,7 +2,9 @@ import polib
 
 from odoo.exceptions import UserError
 from odoo.modules.module import get_module_path
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .common import WellbeingCase
 
 MODULE = "hr_burnout_prevention"
 # Entries that stay untranslated on purpose: the day-28 letter has its own
@@ -11,7 +13,7 @@ MAX_UNTRANSLATED = 0.05
 
 
 @tagged("post_install", "-at_install")
-class TestTranslations(TransactionCase):
+class TestTranslations(WellbeingCase):
     def _po(self, name):
         return polib.pofile(f"{get_module_path(MODULE)}/i18n/{name}")
 
@@ -39,12 +41,9 @@ class TestTranslations(TransactionCase):
         }
         module = self.env["ir.module.module"].search([("name", "=", MODULE)])
         case = self.env["hr.absence.case"].create(
-            {
-                "employee_id": self.env.ref(f"{MODULE}.demo_employee_tom").id,
-                "date_start": "2026-01-05",
-            }
+            {"employee_id": self.tom.id, "date_start": "2026-01-05"}
         )
-        employee_user = self.env.ref(f"{MODULE}.demo_user_employee")
+        employee_user = self.users["employee"]
         for lang, (menu_name, error_start) in expected.items():
             with self.subTest(lang=lang):
                 self.env["res.lang"]._activate_lang(lang)

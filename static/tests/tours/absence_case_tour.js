@@ -29,6 +29,10 @@ registry.category("web_tour.tours").add("hr_burnout_prevention_absence_case_tour
             run: "click",
         },
         {
+            content: "The form is the case of Els Peeters",
+            trigger: '.o_form_view .o_field_widget[name="employee_id"]:contains("Els Peeters")',
+        },
+        {
             content: "The case shows its contact plan and milestones",
             trigger: '.o_form_view .o_notebook:contains("Contact Plan"):contains("Milestones")',
         },
