@@ -29,3 +29,4 @@ from . import test_confidential_groupby
 from . import test_confidential_http
 from . import test_access_matrix
 from . import test_wheel
+from . import test_demo

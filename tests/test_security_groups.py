@@ -84,32 +84,3 @@ class TestSecurityGroups(TransactionCase):
         for name in CONFIDENTIAL:
             with self.subTest(group=name):
                 self.assertFalse(user.has_group(f"{MODULE}.{name}"))
-
-    def test_demo_logins_have_their_groups(self):
-        expected = {
-            "bp_employee": set(),
-            "bp_manager": set(),
-            "bp_taskforce": {"group_taskforce"},
-            "bp_hr": {"group_taskforce", "group_hr_officer"},
-            "bp_paps": {"group_psychosocial_advisor"},
-            "bp_physician": {"group_occupational_physician"},
-            "bp_admin": {"group_taskforce", "group_hr_officer", "group_admin"},
-        }
-        users = self.env["res.users"].search([("login", "in", list(expected))])
-        self.assertEqual(set(users.mapped("login")), set(expected))
-        for user in users:
-            with self.subTest(login=user.login):
-                self.assertTrue(user.has_group("base.group_user"))
-                granted = {
-                    name for name in self.groups if user.has_group(f"{MODULE}.{name}")
-                }
-                self.assertEqual(granted, expected[user.login])
-
-    def test_demo_manager_manages_three_employees(self):
-        manager = self.env.ref(f"{MODULE}.demo_user_manager")
-        employee = self.env.ref(f"{MODULE}.demo_user_employee").employee_id
-        reports = self.env["hr.employee"].search(
-            [("parent_id.user_id", "=", manager.id)]
-        )
-        self.assertIn(employee, reports)
-        self.assertEqual(len(reports), 3)
