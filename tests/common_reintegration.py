@@ -1,29 +1,35 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import TransactionCase
 
-MODULE = "hr_burnout_prevention"
+from .common import MODULE, WellbeingCase, WellbeingFixtures
+
+__all__ = ["MODULE", "ReintegrationCase", "ReintegrationFixtures"]
 
 
-class ReintegrationCase(TransactionCase):
-    """The demo roles, a returning employee with a user in Marc's team and an
-    employee of another team, on a 38-hour Monday-Friday schedule."""
+class ReintegrationFixtures(WellbeingFixtures):
+    """The fixtures' company and roles (``tests/common.py``), plus a returning
+    employee: Jan Returner, with a user of his own, in Marc's team, on a
+    38-hour Monday-Friday schedule (``cls.calendar_38h``); a second
+    psychosocial advisor (``cls.other_paps``) who coaches none of the plans.
+
+    Call ``cls.setup_wellbeing()`` then ``cls.setup_reintegration()`` in
+    ``setUpClass`` (``ReintegrationCase`` does).
+    """
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def setup_reintegration(cls):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        ref = cls.env.ref
-        cls.company = cls.env.company
-        cls.hr_user = ref(f"{MODULE}.demo_user_hr")
-        cls.manager_user = ref(f"{MODULE}.demo_user_manager")
-        cls.paps_user = ref(f"{MODULE}.demo_user_paps")
-        cls.taskforce_user = ref(f"{MODULE}.demo_user_taskforce")
-        cls.physician_user = ref(f"{MODULE}.demo_user_physician")
-        cls.employee_user = ref(f"{MODULE}.demo_user_employee")
-        cls.other_paps = cls.paps_user.copy({"login": "bp_paps_other_test"})
-        cls.calendar = cls.env["resource.calendar"].create(
+        cls.hr_user = cls.users["hr"]
+        cls.manager_user = cls.users["manager"]
+        cls.paps_user = cls.users["paps"]
+        cls.taskforce_user = cls.users["taskforce"]
+        cls.physician_user = cls.users["physician"]
+        cls.employee_user = cls.users["employee"]
+        cls.other_paps = cls.new_user(
+            "paps", login="wb_test_paps_other", name="Other Advisor"
+        )
+        cls.calendar_38h = cls.env["resource.calendar"].create(
             {
                 "name": "Test 38h",
                 "company_id": cls.company.id,
@@ -47,23 +53,22 @@ class ReintegrationCase(TransactionCase):
                 ],
             }
         )
-        cls.jan_user = cls.env["res.users"].create(
-            {
-                "name": "Jan Returner",
-                "login": "bp_jan_test",
-                "groups_id": [Command.set([ref("base.group_user").id])],
-            }
+        cls.jan_user = cls.new_user(
+            "employee", login="wb_test_jan", name="Jan Returner"
         )
-        cls.jan = cls.env["hr.employee"].create(
-            {
-                "name": "Jan Returner",
-                "user_id": cls.jan_user.id,
-                "parent_id": ref(f"{MODULE}.demo_employee_manager").id,
-                "resource_calendar_id": cls.calendar.id,
-            }
-        )
-        cls.pieter = ref(f"{MODULE}.demo_employee_pieter")
+        cls.jan = cls.new_returner("Jan Returner", cls.jan_user)
         cls.Plan = cls.env["hr.reintegration.plan"]
+
+    @classmethod
+    def new_returner(cls, name, user=None):
+        """An employee of Marc's team on the 38-hour schedule."""
+        return cls.new_employee(
+            name,
+            cls.operations,
+            manager=cls.marc,
+            user=user,
+            resource_calendar_id=cls.calendar_38h.id,
+        )
 
     def _plan(self, employee=None, start=date(2026, 11, 9), **vals):
         return self.Plan.with_user(self.hr_user).create(
@@ -100,3 +105,10 @@ class ReintegrationCase(TransactionCase):
         plan.with_user(plan.employee_user_id).action_accept()
         plan.with_user(self.hr_user).action_start()
         return plan
+
+
+class ReintegrationCase(ReintegrationFixtures, WellbeingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_reintegration()

@@ -12,7 +12,7 @@ class TestReintegrationAccess(ReintegrationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._running_plan(cls)
+        cls.plan = cls._running_plan()
         cls.other_plan = cls.Plan.create(
             {"employee_id": cls.pieter.id, "date_start": "2026-11-09"}
         )
@@ -23,12 +23,13 @@ class TestReintegrationAccess(ReintegrationCase):
                 .create({"plan_id": cls.plan.id, "load": "heavier", "need_talk": True})
             )
 
-    def _running_plan(self):
-        plan = self.Plan.create(
+    @classmethod
+    def _running_plan(cls):
+        plan = cls.Plan.create(
             {
-                "employee_id": self.jan.id,
+                "employee_id": cls.jan.id,
                 "date_start": "2026-11-09",
-                "coach_user_id": self.paps_user.id,
+                "coach_user_id": cls.paps_user.id,
             }
         )
         plan._generate_schedules(40, 20, 2)
@@ -41,7 +42,7 @@ class TestReintegrationAccess(ReintegrationCase):
             }
         )
         plan.action_propose()
-        plan.with_user(self.jan_user).action_accept()
+        plan.with_user(cls.jan_user).action_accept()
         plan.action_start()
         return plan
 
@@ -59,14 +60,12 @@ class TestReintegrationAccess(ReintegrationCase):
         with self.assertRaises(AccessError):
             self._read(manager, self.other_plan)
         sofie = self.Plan.create(
-            {
-                "employee_id": self.env.ref(f"{MODULE}.demo_employee_sofie").id,
-                "date_start": "2026-11-09",
-            }
+            {"employee_id": self.sofie.id, "date_start": "2026-11-09"}
         )
         self._read(manager, sofie)  # a report without a user of her own
         found = self.Plan.with_user(manager).search([])
         self.assertIn(self.plan, found)
+        self.assertIn(sofie, found)
         self.assertNotIn(self.other_plan, found)
 
     def test_manager_updates_reviews_and_checklist_only(self):
@@ -174,10 +173,19 @@ class TestReintegrationAccess(ReintegrationCase):
             checkin.with_user(self.manager_user).action_submit()
 
     def test_weekly_checkin_cron(self):
+        Checkin = self.env["hr.reintegration.checkin"]
         with freeze_time("2026-11-18"):
-            created = self.env["hr.reintegration.checkin"]._cron_create_checkins()
-            self.assertIn(self.plan, created.plan_id)
-            self.assertEqual(str(created[0].week_start), "2026-11-16")
-            self.assertFalse(
-                self.env["hr.reintegration.checkin"]._cron_create_checkins()
-            )
+            # The cron serves every running plan of the database: look at
+            # this test's plan only.
+            created = Checkin._cron_create_checkins()
+            mine = created.filtered(lambda c: c.plan_id == self.plan)
+            self.assertEqual(len(mine), 1)
+            self.assertEqual(str(mine.week_start), "2026-11-16")
+            self.assertEqual(mine.activity_ids.user_id, self.jan_user)
+            # Not for the draft plan of another team.
+            self.assertNotIn(self.other_plan, created.plan_id)
+            # Once a week: the second run creates nothing, for any plan.
+            self.assertFalse(Checkin._cron_create_checkins())
+        self.assertEqual(
+            Checkin.search([("plan_id", "=", self.plan.id)]), mine | self.checkin
+        )

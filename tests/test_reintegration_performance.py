@@ -2,6 +2,8 @@ from contextlib import ExitStack
 from datetime import date
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common_reintegration import ReintegrationCase
@@ -15,13 +17,18 @@ ORM_CHUNKS = ("INSERT_BATCH_SIZE", "UPDATE_BATCH_SIZE", "PREFETCH_MAX")
 
 
 @tagged("post_install", "-at_install")
+@freeze_time("2026-11-02")
 class TestReintegrationPerformance(ReintegrationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         employees = cls.env["hr.employee"].create(
             [
-                {"name": f"Returner {index}", "resource_calendar_id": cls.calendar.id}
+                {
+                    "name": f"Returner {index}",
+                    "company_id": cls.company.id,
+                    "resource_calendar_id": cls.calendar_38h.id,
+                }
                 for index in range(515)
             ]
         )
@@ -36,7 +43,7 @@ class TestReintegrationPerformance(ReintegrationCase):
         plans._generate_schedules(
             40, 20, 2, target=80, weekdays=("mon", "tue", "wed", "thu")
         )
-        plans.write({"state": "running", "original_calendar_id": self.calendar.id})
+        plans.write({"state": "running", "original_calendar_id": self.calendar_38h.id})
         plans._apply_schedules(date(2026, 11, 24))
 
     def _fresh(self, plans):

@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common_reintegration import MODULE, ReintegrationCase
 
@@ -11,20 +12,39 @@ from .common_reintegration import MODULE, ReintegrationCase
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-02")
 class TestReintegrationPlan(ReintegrationCase):
-    def test_demo_plan_runs_in_phase_2_of_4(self):
-        plan = self.env.ref(f"{MODULE}.demo_reintegration_plan_els")
-        self.assertEqual(plan.state, "running")
-        self.assertEqual(plan.phase_ids.mapped("percentage"), [50, 60, 80, 100])
-        self.assertTrue(plan.adaptation_ids and plan.agreement_ids)
-        done = plan.checklist_ids.mapped("done")
-        self.assertTrue(any(done) and not all(done))
-
     def test_phase_names_say_number_share_and_dates(self):
-        plan = self.env.ref(f"{MODULE}.demo_reintegration_plan_els")
+        plan = self._plan()
+        starts = [date(2026, 11, 9) + timedelta(weeks=2 * i) for i in range(4)]
+        self.env["hr.reintegration.phase"].with_user(self.hr_user).create(
+            [
+                {
+                    "plan_id": plan.id,
+                    "sequence": (index + 1) * 10,
+                    "percentage": percentage,
+                    "date_start": start,
+                    "date_end": start + timedelta(days=13),
+                }
+                for index, (start, percentage) in enumerate(
+                    zip(starts, (50, 60, 80, 100), strict=True)
+                )
+            ]
+        )
         second = plan.phase_ids.sorted("date_start")[1]
         self.assertTrue(second.display_name.startswith("Phase 2: 60% ("))
+        start = format_date(self.env, date(2026, 11, 23))
+        end = format_date(self.env, date(2026, 12, 6))
+        self.assertEqual(second.display_name, f"Phase 2: 60% ({start} - {end})")
+        # Before the plan starts, no phase is current.
+        self.assertFalse(plan.current_phase_id)
         # On the plan's first day, the current phase shows as phase 1.
-        self.assertTrue(plan.current_phase_id.display_name.startswith("Phase 1: 50% ("))
+        with freeze_time("2026-11-09"):
+            plan.invalidate_recordset(["current_phase_id"])
+            self.assertTrue(
+                plan.current_phase_id.display_name.startswith("Phase 1: 50% (")
+            )
+        with freeze_time("2026-12-06"):
+            plan.invalidate_recordset(["current_phase_id"])
+            self.assertEqual(plan.current_phase_id, second)
 
     def test_new_user_flow(self):
         """HR generates 4 phases and proposes; the employee accepts in their
@@ -43,18 +63,18 @@ class TestReintegrationPlan(ReintegrationCase):
         plan.with_user(self.jan_user).action_accept()
         self.assertEqual(plan.state, "accepted")
         plan.with_user(self.hr_user).action_start()
-        self.assertEqual(plan.original_calendar_id, self.calendar)
+        self.assertEqual(plan.original_calendar_id, self.calendar_38h)
         review = self.env.ref(f"{MODULE}.mail_activity_type_phase_review")
         reviews = plan.activity_ids.filtered(lambda a: a.activity_type_id == review)
         self.assertEqual(len(reviews), 4)
         self.assertEqual(reviews.user_id, self.manager_user)
         # Before the first phase: the normal schedule.
-        self.assertEqual(self.jan.resource_calendar_id, self.calendar)
+        self.assertEqual(self.jan.resource_calendar_id, self.calendar_38h)
         with freeze_time("2026-11-10"):
             self.Plan._cron_apply_schedules()
             reduced = self.jan.resource_calendar_id
-            self.assertNotEqual(reduced, self.calendar)
-            self.assertEqual(reduced.reintegration_base_id, self.calendar)
+            self.assertNotEqual(reduced, self.calendar_38h)
+            self.assertEqual(reduced.reintegration_base_id, self.calendar_38h)
             self.assertAlmostEqual(reduced._weekly_hours(), 15.2, places=1)
             self.assertEqual(phases[0].state, "running")
         with freeze_time("2026-12-08"):
@@ -67,7 +87,7 @@ class TestReintegrationPlan(ReintegrationCase):
             )
         with freeze_time("2027-01-04"):
             self.Plan._cron_apply_schedules()
-            self.assertEqual(self.jan.resource_calendar_id, self.calendar)
+            self.assertEqual(self.jan.resource_calendar_id, self.calendar_38h)
             plan.with_user(self.hr_user).action_complete()
         self.assertEqual(plan.state, "completed")
         html = (
@@ -86,14 +106,8 @@ class TestReintegrationPlan(ReintegrationCase):
     def test_same_reduced_calendar_is_reused(self):
         first = self._running()
         second = self._running(
-            self.env["hr.employee"].create(
-                {
-                    "name": "Second",
-                    "user_id": self.env["res.users"]
-                    .create({"name": "Second", "login": "bp_second_test"})
-                    .id,
-                    "resource_calendar_id": self.calendar.id,
-                }
+            self.new_returner(
+                "Second", self.new_user("employee", login="wb_test_second")
             )
         )
         with freeze_time("2026-11-10"):
@@ -104,9 +118,9 @@ class TestReintegrationPlan(ReintegrationCase):
         plan = self._running()
         with freeze_time("2026-11-24"):
             plan._apply_schedules()
-            self.assertNotEqual(self.jan.resource_calendar_id, self.calendar)
+            self.assertNotEqual(self.jan.resource_calendar_id, self.calendar_38h)
             plan.with_user(self.hr_user).action_stop()
-        self.assertEqual(self.jan.resource_calendar_id, self.calendar)
+        self.assertEqual(self.jan.resource_calendar_id, self.calendar_38h)
         self.assertEqual(plan.state, "stopped")
         review = self.env.ref(f"{MODULE}.mail_activity_type_phase_review")
         self.assertFalse(
@@ -167,11 +181,11 @@ class TestReintegrationPlan(ReintegrationCase):
             self._plan(kind="rit")
 
     def test_return_exam_and_followups(self):
-        self.company.resource_calendar_id = self.calendar
+        self.company.resource_calendar_id = self.calendar_38h
         self.env["resource.calendar.leaves"].create(
             {
                 "name": "Armistice",
-                "calendar_id": self.calendar.id,
+                "calendar_id": self.calendar_38h.id,
                 "company_id": self.company.id,
                 "date_from": "2026-11-11 00:00:00",
                 "date_to": "2026-11-11 23:59:59",

@@ -62,7 +62,7 @@ class TestReintegrationProperties(ReintegrationCase):
     ):
         target = min(100, 20 * len(days)) if days else 100
         assume(start <= target)
-        original = self.calendar
+        original = self.calendar_38h
         self.jan.resource_calendar_id = original
         with freeze_time("2026-11-02"):
             plan = self._plan()

@@ -1,34 +1,53 @@
 from odoo.tests import HttpCase, tagged
 
-MODULE = "hr_burnout_prevention"
+from .common import WellbeingFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestUiReintegration(HttpCase):
-    def test_employee_accepts_in_own_session(self):
-        ref = self.env.ref
+class TestUiReintegration(WellbeingFixtures, HttpCase):
+    """Browser tours on plans of the fixtures' Els (``wb_test_employee``),
+    a report of Marc (``wb_test_manager``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_wellbeing()
+
+    def _proposed_plan(self):
         plan = self.env["hr.reintegration.plan"].create(
             {
-                "employee_id": ref(f"{MODULE}.demo_employee_employee").id,
+                "employee_id": self.els.id,
                 "date_start": "2027-03-01",
-                "hr_responsible_id": ref(f"{MODULE}.demo_user_hr").id,
+                "hr_responsible_id": self.users["hr"].id,
             }
         )
         plan._generate_schedules(50, 25, 2)
-        plan.with_user(ref(f"{MODULE}.demo_user_hr")).action_propose()
+        plan.with_user(self.users["hr"]).action_propose()
+        return plan
+
+    def test_employee_accepts_in_own_session(self):
+        plan = self._proposed_plan()
         self.start_tour(
             "/odoo",
             "hr_burnout_prevention_reintegration_accept_tour",
-            login="bp_employee",
+            login="wb_test_employee",
         )
         self.assertEqual(plan.state, "accepted")
 
     def test_manager_ticks_the_team_checklist(self):
-        plan = self.env.ref(f"{MODULE}.demo_reintegration_plan_els")
+        plan = self._proposed_plan()
+        plan.with_user(self.users["employee"]).action_accept()
+        plan.with_user(self.users["hr"]).action_start()
+        self.assertEqual(plan.state, "running")
+        welcome = plan.checklist_ids.filtered(lambda i: i.item == "welcome")
+        self.assertEqual(welcome.name, "Welcome organised")
+        self.assertFalse(plan.checklist_ids.filtered("done"))
         self.start_tour(
             "/odoo",
             "hr_burnout_prevention_reintegration_manager_tour",
-            login="bp_manager",
+            login="wb_test_manager",
         )
-        welcome = plan.checklist_ids.filtered(lambda i: i.item == "welcome")
         self.assertTrue(welcome.done)
+        self.assertTrue(welcome.done_date)
+        # Only the line the manager ticked.
+        self.assertEqual(plan.checklist_ids.filtered("done"), welcome)
