@@ -144,13 +144,6 @@ class WellbeingFixtures:
             }
         )
 
-    @classmethod
-    def demo_installed(cls):
-        """Whether the addon was installed with its demo data."""
-        return bool(
-            cls.env["ir.module.module"].search([("name", "=", MODULE)]).demo
-        )
-
 
 class WellbeingCase(WellbeingFixtures, TransactionCase):
     @classmethod
