@@ -15,6 +15,7 @@ import os
 
 _offset = os.environ.get("HR_BURNOUT_CLOCK_OFFSET")
 if _offset:
+    import atexit
     import logging
     import time
     from datetime import datetime, timedelta, timezone
@@ -22,7 +23,12 @@ if _offset:
     import freezegun
 
     _now = datetime.now(timezone.utc).replace(tzinfo=None)
-    freezegun.freeze_time(_now + timedelta(seconds=int(_offset)), tick=True).start()
+    _clock = freezegun.freeze_time(_now + timedelta(seconds=int(_offset)), tick=True)
+    _clock.start()
+    # Back to the real clock before the interpreter tears its modules down:
+    # a moved clock read then (by a garbage collector callback) cannot import
+    # what it needs any more.
+    atexit.register(_clock.stop)
     # The log formatter keeps time.localtime as a class attribute: a moved
     # one is a plain function, which would become a method there.
     logging.Formatter.converter = staticmethod(time.localtime)
