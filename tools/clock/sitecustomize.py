@@ -23,12 +23,12 @@ if _offset:
     import freezegun
 
     _now = datetime.now(timezone.utc).replace(tzinfo=None)
-    _clock = freezegun.freeze_time(_now + timedelta(seconds=int(_offset)), tick=True)
-    _clock.start()
-    # Back to the real clock before the interpreter tears its modules down:
-    # a moved clock read then (by a garbage collector callback) cannot import
-    # what it needs any more.
-    atexit.register(_clock.stop)
+    freezegun.freeze_time(_now + timedelta(seconds=int(_offset)), tick=True).start()
+    # Before the interpreter tears its modules down, freezegun's functions
+    # answer the real time: a moved clock read then (by a garbage collector
+    # callback) cannot import what it needs any more. Not freezegun's stop(),
+    # which walks every module, and imports some, when no import is allowed.
+    atexit.register(freezegun.api.freeze_factories.clear)
     # The log formatter keeps time.localtime as a class attribute: a moved
     # one is a plain function, which would become a method there.
     logging.Formatter.converter = staticmethod(time.localtime)
