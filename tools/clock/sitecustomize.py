@@ -24,11 +24,17 @@ if _offset:
 
     _now = datetime.now(timezone.utc).replace(tzinfo=None)
     freezegun.freeze_time(_now + timedelta(seconds=int(_offset)), tick=True).start()
-    # Before the interpreter tears its modules down, freezegun's functions
-    # answer the real time: a moved clock read then (by a garbage collector
-    # callback) cannot import what it needs any more. Not freezegun's stop(),
-    # which walks every module, and imports some, when no import is allowed.
-    atexit.register(freezegun.api.freeze_factories.clear)
+
+    @atexit.register
+    def _real_clock():
+        """Before the interpreter tears its modules down, freezegun's
+        functions answer the real time (what they do once it stopped): a
+        moved clock read then, by a garbage collector callback, fails. Not
+        freezegun's stop(), which walks every module and imports some, when
+        no import is allowed any more."""
+        freezegun.api.ignore_lists.clear()
+        freezegun.api.freeze_factories.clear()
+
     # The log formatter keeps time.localtime as a class attribute: a moved
     # one is a plain function, which would become a method there.
     logging.Formatter.converter = staticmethod(time.localtime)
