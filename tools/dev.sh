@@ -43,7 +43,7 @@ die() {
 }
 is_root() { [ "$(id -u)" = 0 ]; }
 
-# --- The moved clock (TODAY) -------------------------------------------------
+# --- Options: the moved clock (TODAY), the demo data (WITHOUT_DEMO) -----------
 # Checked before anything is set up: bad input creates nothing.
 check_options() {
     if [ -n "${TODAY:-}" ]; then
