@@ -8,7 +8,7 @@ one of the fixtures' users.
 """
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
 
 MODULE = "hr_burnout_prevention"
 
@@ -16,14 +16,14 @@ MODULE = "hr_burnout_prevention"
 # employee have no group of the addon: the manager is derived from the
 # employee records.
 ROLE_GROUPS = {
-    "employee": "base.group_user",
-    "manager": "base.group_user",
-    "taskforce": f"base.group_user,{MODULE}.group_taskforce",
-    "hr": f"base.group_user,{MODULE}.group_hr_officer",
-    "paps": f"base.group_user,{MODULE}.group_psychosocial_advisor",
-    "physician": f"base.group_user,{MODULE}.group_occupational_physician",
+    "employee": ("base.group_user",),
+    "manager": ("base.group_user",),
+    "taskforce": ("base.group_user", f"{MODULE}.group_taskforce"),
+    "hr": ("base.group_user", f"{MODULE}.group_hr_officer"),
+    "paps": ("base.group_user", f"{MODULE}.group_psychosocial_advisor"),
+    "physician": ("base.group_user", f"{MODULE}.group_occupational_physician"),
     # The addon's configuration administrator, also an Odoo administrator.
-    "admin": f"base.group_user,base.group_system,{MODULE}.group_admin",
+    "admin": ("base.group_user", "base.group_system", f"{MODULE}.group_admin"),
 }
 ROLE_NAMES = {
     "employee": "Els Peeters",
@@ -72,39 +72,36 @@ class WellbeingFixtures:
         )
         cls.calendar = cls.company.resource_calendar_id
         cls.calendar.tz = "Europe/Brussels"
-        cls.users = {role: cls.new_user(role) for role in ROLE_GROUPS}
+        users = cls._users().create([cls._user_values(role) for role in ROLE_GROUPS])
+        cls.users = dict(zip(ROLE_GROUPS, users, strict=True))
         cls.odoo_admin = cls.env.ref("base.user_admin")
         cls.odoo_admin.company_ids = [Command.link(cls.company.id)]
 
-        Department = cls.env["hr.department"]
-        cls.operations = Department.create({"name": "Operations"})
-        cls.customer_service = Department.create({"name": "Customer Service"})
-        cls.people = Department.create({"name": "People and Prevention"})
-
-        cls.marc = cls.new_employee(
-            "Marc Janssens", cls.operations, user=cls.users["manager"]
+        cls.operations, cls.customer_service, cls.people = cls.env[
+            "hr.department"
+        ].create(
+            [
+                {"name": "Operations"},
+                {"name": "Customer Service"},
+                {"name": "People and Prevention"},
+            ]
+        )
+        # The managers first, then their teams: two batches.
+        cls.marc, cls.an, cls.nathalie, cls.bart = cls._employees(
+            ("Marc Janssens", cls.operations, None, cls.users["manager"]),
+            ("An Willems", cls.customer_service, None, None),
+            ("Nathalie Dubois", cls.people, None, cls.users["hr"]),
+            ("Bart Mertens", cls.people, None, cls.users["admin"]),
+        )
+        cls.els, cls.sofie, cls.tom, cls.pieter, cls.koen = cls._employees(
+            ("Els Peeters", cls.operations, cls.marc, cls.users["employee"]),
+            ("Sofie Maes", cls.operations, cls.marc, None),
+            ("Tom Claes", cls.operations, cls.marc, None),
+            ("Pieter De Smet", cls.customer_service, cls.an, None),
+            ("Koen Wouters", cls.customer_service, cls.an, cls.users["taskforce"]),
         )
         cls.operations.manager_id = cls.marc
-        cls.els = cls.new_employee(
-            "Els Peeters", cls.operations, manager=cls.marc, user=cls.users["employee"]
-        )
-        cls.sofie = cls.new_employee("Sofie Maes", cls.operations, manager=cls.marc)
-        cls.tom = cls.new_employee("Tom Claes", cls.operations, manager=cls.marc)
-        cls.an = cls.new_employee("An Willems", cls.customer_service)
         cls.customer_service.manager_id = cls.an
-        cls.pieter = cls.new_employee(
-            "Pieter De Smet", cls.customer_service, manager=cls.an
-        )
-        cls.koen = cls.new_employee(
-            "Koen Wouters",
-            cls.customer_service,
-            manager=cls.an,
-            user=cls.users["taskforce"],
-        )
-        cls.nathalie = cls.new_employee(
-            "Nathalie Dubois", cls.people, user=cls.users["hr"]
-        )
-        cls.bart = cls.new_employee("Bart Mertens", cls.people, user=cls.users["admin"])
         cls.people.manager_id = cls.bart
 
     @classmethod
@@ -114,34 +111,57 @@ class WellbeingFixtures:
         return euro
 
     @classmethod
-    def new_user(cls, role, login=None, company=None, **values):
-        """A user with the groups of `role`, in the fixtures' company."""
+    def _users(cls):
+        # No invitation e-mail to the users the tests make.
+        return cls.env["res.users"].with_context(no_reset_password=True)
+
+    @classmethod
+    def _user_values(cls, role, login=None, company=None, **values):
         company = company or cls.company
         login = login or f"wb_test_{role}"
-        return new_test_user(
-            cls.env,
-            login=login,
-            password=login,
-            groups=ROLE_GROUPS[role],
-            name=values.pop("name", ROLE_NAMES.get(role, login)),
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-            tz="Europe/Brussels",
+        return {
+            "login": login,
+            "password": login,
+            "name": ROLE_NAMES.get(role, login),
+            "email": f"{login}@example.com",
+            "groups_id": [
+                Command.set([cls.env.ref(xmlid).id for xmlid in ROLE_GROUPS[role]])
+            ],
+            "company_id": company.id,
+            "company_ids": [Command.set(company.ids)],
+            "tz": "Europe/Brussels",
             **values,
+        }
+
+    @classmethod
+    def new_user(cls, role, login=None, company=None, **values):
+        """A user with the groups of `role`, in the fixtures' company (or
+        `company`); password = login."""
+        return cls._users().create(cls._user_values(role, login, company, **values))
+
+    @classmethod
+    def _employee_values(cls, name, department=None, manager=None, user=None):
+        return {
+            "name": name,
+            "company_id": cls.company.id,
+            "department_id": department.id if department else False,
+            "parent_id": manager.id if manager else False,
+            "user_id": user.id if user else False,
+            "resource_calendar_id": cls.calendar.id,
+        }
+
+    @classmethod
+    def _employees(cls, *rows):
+        """Employees from (name, department, manager, user) rows, in one
+        batch."""
+        return cls.env["hr.employee"].create(
+            [cls._employee_values(*row) for row in rows]
         )
 
     @classmethod
     def new_employee(cls, name, department=None, manager=None, user=None, **values):
         return cls.env["hr.employee"].create(
-            {
-                "name": name,
-                "company_id": cls.company.id,
-                "department_id": department.id if department else False,
-                "parent_id": manager.id if manager else False,
-                "user_id": user.id if user else False,
-                "resource_calendar_id": cls.calendar.id,
-                **values,
-            }
+            {**cls._employee_values(name, department, manager, user), **values}
         )
 
 
