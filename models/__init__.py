@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import hr_prevention_policy
+from . import hr_wellbeing_workflow_mixin
 from . import hr_intent_declaration
 from . import hr_prevention_taskforce
 from . import hr_prevention_taskforce_member

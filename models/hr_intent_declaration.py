@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
 
@@ -25,9 +25,28 @@ FROZEN_FIELDS = {
 class HrIntentDeclaration(models.Model):
     _name = "hr.intent.declaration"
     _description = "Intent Declaration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.wellbeing.workflow.mixin",
+    ]
     _order = "company_id, version desc, id desc"
     _check_company_auto = True
+    _workflow = {
+        "state": {
+            ("draft", "advice_requested"): (
+                "_wf_taskforce",
+                "_wf_after_request_advice",
+            ),
+            ("advice_requested", "approved"): "_wf_approve",
+            ("approved", "published"): ("_wf_publish", "_wf_after_publish"),
+            ("advice_requested", "draft"): "_wf_taskforce",
+            ("approved", "draft"): "_wf_taskforce",
+            ("published", "superseded"): "_wf_supersede",
+        }
+    }
+    _workflow_initial = {"state": ("draft",)}
+    _workflow_system_fields = ("superseded_by_id",)
 
     name = fields.Char(string="Title", required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -81,27 +100,28 @@ class HrIntentDeclaration(models.Model):
         for vals in vals_list:
             company_id = vals.get("company_id") or self.env.company.id
             last[company_id] = (last.get(company_id) or 0) + 1
-            vals.setdefault("version", last[company_id])
+            # The system numbers the versions, whatever a client sends.
+            vals["version"] = last[company_id]
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_not_frozen(set(vals))
+        if "version" in vals and not self._workflow_trusted():
+            raise AccessError(
+                _("The version of an intent declaration is set by the system.")
+            )
+        if "date_published" in vals and vals.get("state") != "published":
+            raise AccessError(
+                _("The publication date is set when the declaration is published.")
+            )
+        if not self._workflow_trusted():
+            self._check_not_frozen(set(vals))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_published(self):
-        frozen = self.filtered(lambda d: d.state in ("published", "superseded"))
-        if frozen:
-            raise UserError(
-                _(
-                    "The declaration %(name)s has been published: it cannot be "
-                    "deleted. Archive it instead.",
-                    name=frozen[0].display_name,
-                )
-            )
+    def _workflow_kept(self):
+        return self.filtered(lambda d: d.state in ("published", "superseded"))
 
     def _check_not_frozen(self, fnames):
-        frozen = self.filtered(lambda d: d.state in ("published", "superseded"))
+        frozen = self._workflow_kept()
         if frozen and fnames & FROZEN_FIELDS:
             raise UserError(
                 _(
@@ -110,31 +130,6 @@ class HrIntentDeclaration(models.Model):
                     name=frozen[0].display_name,
                 )
             )
-
-    def _set_state(self, vals):
-        # State changes happen here only, after the checks of an action_*.
-        return super().write(vals)
-
-    def _check_taskforce(self):
-        if not self.env.su and not self.env.user.has_group(TASKFORCE_GROUP):
-            raise UserError(
-                _("Only taskforce members can move an intent declaration forward.")
-            )
-
-    def _check_state(self, allowed, label):
-        for declaration in self:
-            if declaration.state not in allowed:
-                raise UserError(
-                    _(
-                        "The declaration %(name)s cannot be %(step)s from the state "
-                        "%(state)s.",
-                        name=declaration.display_name,
-                        step=label,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[declaration.state],
-                    )
-                )
 
     @api.depends("name", "version")
     def _compute_display_name(self):
@@ -145,21 +140,25 @@ class HrIntentDeclaration(models.Model):
                 version=declaration.version,
             )
 
-    def action_request_advice(self):
-        self._check_taskforce()
-        self._check_state(("draft",), _("sent for advice"))
-        self._set_state(
-            {
-                "state": "advice_requested",
-                "advice_requested_date": fields.Date.context_today(self),
-            }
+    # --- the moves, checked by the guard in write() ---------------------------
+
+    def _wf_taskforce(self, vals=None):
+        self._workflow_require_group(
+            TASKFORCE_GROUP,
+            _("Only taskforce members can move an intent declaration forward."),
         )
 
-    def action_approve(self):
-        self._check_taskforce()
-        self._check_state(("advice_requested",), _("approved"))
+    def _wf_after_request_advice(self):
+        self.filtered(lambda d: not d.advice_requested_date).write(
+            {"advice_requested_date": fields.Date.context_today(self)}
+        )
+
+    def _wf_approve(self, vals):
+        self._wf_taskforce()
         for declaration in self:
-            if not declaration.signatory_name or not declaration.approval_date:
+            if not (vals.get("signatory_name", declaration.signatory_name)) or not (
+                vals.get("approval_date", declaration.approval_date)
+            ):
                 raise UserError(
                     _(
                         "The declaration %(name)s needs a signatory and an approval "
@@ -167,35 +166,64 @@ class HrIntentDeclaration(models.Model):
                         name=declaration.display_name,
                     )
                 )
-        self._set_state({"state": "approved"})
 
-    def action_publish(self):
-        self._check_taskforce()
-        for declaration in self:
-            if declaration.state != "approved":
-                raise UserError(
-                    _(
-                        "The declaration %(name)s must be approved before it is "
-                        "published.",
-                        name=declaration.display_name,
-                    )
-                )
+    def _wf_publish(self, vals):
+        self._wf_taskforce()
         if len(self.company_id) != len(self):
             raise UserError(_("Publish one declaration per company at a time."))
+        # A declaration published on paper earlier may say so, once.
         today = fields.Date.context_today(self)
-        previous = self.search(
-            [("company_id", "in", self.company_id.ids), ("state", "=", "published")]
-        )
+        published = fields.Date.to_date(vals.get("date_published")) or today
         for declaration in self:
-            previous.filtered(
-                lambda d, c=declaration.company_id: d.company_id == c
-            )._set_state({"state": "superseded", "superseded_by_id": declaration.id})
-        self._set_state({"state": "published", "date_published": today})
+            if published > today or published < declaration.approval_date:
+                raise UserError(
+                    _(
+                        "The declaration %(name)s cannot be published on "
+                        "%(date)s: the day is between its approval and today.",
+                        name=declaration.display_name,
+                        date=published,
+                    )
+                )
+        return {"date_published": published}
+
+    def _wf_after_publish(self):
+        previous = self.search(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("state", "=", "published"),
+                ("id", "not in", self.ids),
+            ]
+        )
+        with self._workflow_system():
+            for declaration in self:
+                previous.filtered(
+                    lambda d, c=declaration.company_id: d.company_id == c
+                ).write({"state": "superseded", "superseded_by_id": declaration.id})
+
+    def _wf_supersede(self, vals):
+        raise UserError(
+            _(
+                "The declaration %(name)s is superseded only when a newer version "
+                "is published.",
+                name=self[:1].display_name,
+            )
+        )
+
+    def action_request_advice(self):
+        self.write({"state": "advice_requested"})
+        return True
+
+    def action_approve(self):
+        self.write({"state": "approved"})
+        return True
+
+    def action_publish(self):
+        self.write({"state": "published"})
+        return True
 
     def action_draft(self):
-        self._check_taskforce()
-        self._check_state(("advice_requested", "approved"), _("reset to draft"))
-        self._set_state({"state": "draft"})
+        self.write({"state": "draft"})
+        return True
 
     @api.constrains("approval_date", "advice_requested_date")
     def _check_dates(self):

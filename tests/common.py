@@ -7,6 +7,8 @@ The company of the fixtures is a company of its own, so that what the demo
 one of the fixtures' users.
 """
 
+import json
+
 from odoo import Command
 from odoo.tests import TransactionCase
 
@@ -230,3 +232,63 @@ class PreventionCase(WellbeingCase):
                 **values,
             }
         )
+
+
+class JsonRpcMixin:
+    """For an HttpCase: call the ORM as one of the fixtures' users over
+    JSON-RPC (``/web/dataset/call_kw``), as any client of Odoo can, not only
+    the web client's buttons."""
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        """Return ``(result, error)``: ``error`` is the server's error data
+        (``name``, ``message``) or None."""
+        if getattr(self, "_rpc_login", None) != user.login:
+            self.authenticate(user.login, user.login)
+            self._rpc_login = user.login
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        error = body.get("error")
+        return body.get("result"), error and error["data"]
+
+    def assertRpcRefused(self, user, model, method, *args, **kwargs):
+        """The call is refused with a UserError, an AccessError or a
+        ValidationError (a clean, translated message, not a traceback of an
+        unexpected error); return the message."""
+        result, error = self.rpc(user, model, method, *args, **kwargs)
+        self.assertTrue(
+            error,
+            f"{user.login} {model}.{method}{args} was not refused: {result!r}",
+        )
+        self.assertIn(
+            error["name"],
+            (
+                "odoo.exceptions.UserError",
+                "odoo.exceptions.AccessError",
+                "odoo.exceptions.ValidationError",
+            ),
+            f"{user.login} {model}.{method}{args}: {error['message']}",
+        )
+        return error["message"]
+
+    def assertRpcOk(self, user, model, method, *args, **kwargs):
+        result, error = self.rpc(user, model, method, *args, **kwargs)
+        self.assertFalse(
+            error, f"{user.login} {model}.{method}{args}: {error and error['message']}"
+        )
+        return result
