@@ -203,6 +203,29 @@ class HrWellbeingWorkflowMixin(models.AbstractModel):
             return _("Yes") if value else _("No")
         return str(value) if value else _("(none)")
 
+    def _workflow_go(self, vals):
+        """What a button does: every record makes the move. A record already
+        there (the second of two clicks) is refused with a clean message;
+        a plain write of the same value changes nothing and says nothing."""
+        for fname in self._workflow:
+            if fname not in vals:
+                continue
+            there = self.filtered(
+                lambda r, f=fname: (self._workflow_value(r, f) or False)
+                == (vals[f] or False)
+            )
+            if there:
+                raise UserError(
+                    _(
+                        "%(record)s: %(field)s is already %(current)s.",
+                        record=there[0].display_name,
+                        field=self._fields[fname]._description_string(self.env),
+                        current=self._workflow_label(fname, vals[fname]),
+                    )
+                )
+        self.write(vals)
+        return True
+
     # --- helpers for the moves ---------------------------------------------
 
     def _workflow_require_group(self, xmlid, message):

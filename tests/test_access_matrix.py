@@ -24,7 +24,9 @@ Every record is made by the test for these employees. Collective records
 department, "other" to Customer Service, "company" to the other company. A
 cell is checked both ways: every letter must be allowed and every missing
 letter refused, by the access rights, the record rules and the code checks
-behind `check_access` (read is also checked through a search).
+behind `check_access` (read is also checked through a search). Write and
+unlink are tried for real (and undone), so that the models' own `write()`
+and `unlink()` (workflow guards, records the law keeps) decide them too.
 """
 
 import os
@@ -32,7 +34,7 @@ import os
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MODULE, WellbeingCase
@@ -643,8 +645,56 @@ class TestAccessMatrix(WellbeingCase):
                     ok,
                     f"{record._name} {user.login}: search and read disagree",
                 )
+            elif operation in ("write", "unlink"):
+                # The model's own write() and unlink() have the last word
+                # (workflow guards, records that are kept): try them.
+                ok = self._try(record, operation)
             allowed += letter if ok else "-"
         return allowed
+
+    def _probe_values(self, record):
+        """Values for a write that changes nothing: the record's own value of
+        its first plain field (a write of a workflow field would be a move)."""
+        model = record.env[record._name]
+        guarded = set(getattr(model, "_workflow", {})) | set(
+            getattr(model, "_workflow_system_fields", ())
+        )
+        for name in ("name", "subject", "description", "note", "notes", "date"):
+            field = record._fields.get(name)
+            if field and field.store and not field.compute and name not in guarded:
+                value = record.sudo()[name]
+                return {name: field.convert_to_write(value, record)}
+        for name, field in record._fields.items():
+            if (
+                field.store
+                and not field.compute
+                and not field.related
+                and not field.automatic
+                and field.type in ("char", "text", "html", "integer", "date")
+                and name not in guarded
+            ):
+                return {name: field.convert_to_write(record.sudo()[name], record)}
+        return {}
+
+    def _try(self, record, operation):
+        vals = self._probe_values(record)
+
+        class Undo(Exception):
+            pass
+
+        try:
+            with self.env.cr.savepoint():
+                if operation == "write":
+                    record.write(vals)
+                else:
+                    record.unlink()
+                raise Undo
+        except Undo:
+            return True
+        except (AccessError, UserError, ValidationError):
+            return False
+        finally:
+            self.env.invalidate_all()
 
     def _models(self):
         # The models the addon declares (ir.model's `modules` is not stored:

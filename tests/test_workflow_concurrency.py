@@ -1,0 +1,108 @@
+"""Two clicks at once on a state button: one move, a clean message.
+
+The two calls run in two real transactions, as two RPC requests do, and the
+second one goes through Odoo's own retry loop (`odoo.service.model.retrying`,
+what `/web/dataset/call_kw` runs). The test commits its records, so it
+removes them itself at the end.
+"""
+
+import threading
+import time
+import uuid
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDoubleClick(TransactionCase):
+    def _committed_declaration(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env["res.company"].create(
+                {"name": f"Double Click BV {uuid.uuid4().hex[:8]}"}
+            )
+            declaration = (
+                env["hr.intent.declaration"]
+                .with_company(company)
+                .create(
+                    {
+                        "name": "Two clicks",
+                        "company_id": company.id,
+                        "signatory_name": "A. Signer",
+                    }
+                )
+            )
+            declaration.action_request_advice()
+            declaration.approval_date = fields.Date.context_today(declaration)
+            declaration.action_approve()
+            return company.id, declaration.id
+
+    def _remove(self, company_id, declaration_id):
+        # A published declaration is kept by the addon: the test's own
+        # records go the way they came, through SQL.
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = %s AND res_id = %s",
+                ["hr.intent.declaration", declaration_id],
+            )
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = %s AND res_id = %s",
+                ["hr.intent.declaration", declaration_id],
+            )
+            cr.execute(
+                "DELETE FROM hr_intent_declaration WHERE id = %s", [declaration_id]
+            )
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env["res.company"].browse(company_id)
+            partner = company.partner_id
+            company.unlink()
+            partner.unlink()
+
+    def test_second_click_waits_and_is_refused(self):
+        company_id, declaration_id = self._committed_declaration()
+        self.addCleanup(self._remove, company_id, declaration_id)
+        second = {}
+
+        def click_again():
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                declaration = env["hr.intent.declaration"].browse(declaration_id)
+                try:
+                    retrying(declaration.action_publish, env)
+                except UserError as error:
+                    second["error"] = str(error)
+                else:
+                    second["error"] = None
+
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            first = env["hr.intent.declaration"].browse(declaration_id)
+            self.assertIs(first.action_publish(), True)
+            env.flush_all()
+            thread = threading.Thread(target=click_again)
+            thread.start()
+            # The second click waits for the first one's lock on the row.
+            for _attempt in range(100):
+                # pg_locks is live (pg_stat_activity is a snapshot per
+                # transaction).
+                cr.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cr.fetchone()[0]:
+                    break
+                time.sleep(0.05)
+            else:
+                self.fail("the second click did not wait for the first one")
+            cr.commit()
+        thread.join(30)
+        self.assertFalse(thread.is_alive())
+        self.assertIn("already Published", second["error"])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            declaration = env["hr.intent.declaration"].browse(declaration_id)
+            self.assertEqual(declaration.state, "published")
+            moves = declaration.message_ids.tracking_value_ids.filtered(
+                lambda t: t.field_id.name == "state" and t.new_value_char == "Published"
+            )
+            self.assertEqual(len(moves), 1)
