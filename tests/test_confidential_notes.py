@@ -169,7 +169,7 @@ class TestConfidentialNotes(ConfidentialCase):
         self.pieter.sudo().write({"departure_date": "2006-10-01", "active": False})
         old = self.note(self.pieter)
         recent = self.note()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             old.write({"anonymised": True})
         done = self.Note._cron_anonymise()
         self.assertEqual(done, old)
