@@ -211,6 +211,9 @@ class HrConfidentialNote(models.Model):
         self.browse([values["id"] for values in result])._log("read")
         return result
 
+    def _log_reads(self):
+        self._log("read")
+
     def export_data(self, fields_to_export):
         self.check_access("read")
         self._log("export")

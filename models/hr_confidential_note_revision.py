@@ -82,13 +82,15 @@ class HrConfidentialNoteRevision(models.Model):
     def read(self, fields=None, load="_classic_read"):
         self.check_access("read")
         result = super().read(fields=fields, load=load)
-        if not self.env.su:
-            self.env["hr.wellbeing.access.log"]._log_access(
-                self.browse([values["id"] for values in result]),
-                "read",
-                service_of=lambda revision: revision.service,
-            )
+        self.browse([values["id"] for values in result])._log_reads()
         return result
+
+    def _log_reads(self):
+        if self.env.su or not self:
+            return
+        self.env["hr.wellbeing.access.log"]._log_access(
+            self, "read", service_of=lambda revision: revision.service
+        )
 
     # ------------------------------------------------------------------
     # Written by the system only

@@ -214,6 +214,20 @@ class TestConfidentialNotes(ConfidentialCase):
             3,
         )
 
+    def test_search_read_is_logged(self):
+        # Odoo's search_read does not go through read(): logged all the same.
+        note = self.note(self.pieter)
+        last = self.last_log_id()
+        rows = self.as_user("physician", self.Note).search_read(
+            [("id", "=", note.id)], ["body"]
+        )
+        self.assertEqual([row["id"] for row in rows], note.ids)
+        log = self.logs_since(last)
+        self.assertEqual(
+            (log.res_model, log.res_id, log.user_id, log.operation),
+            (note._name, note.id, self.users["physician"], "read"),
+        )
+
     def test_log_is_read_only(self):
         last = self.last_log_id()
         self.as_user("physician", self.medical_note).read(["body"])
