@@ -15,7 +15,7 @@ class ConsentPortal(CustomerPortal):
         return (
             request.env["hr.wellbeing.consent"]
             .sudo()
-            .search([("employee_user_id", "=", request.env.user.id)])
+            .search([("employee_id.user_id", "=", request.env.user.id)])
         )
 
     def _prepare_home_portal_values(self, counters):

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv.expression import AND
 
+# The history of notes lives in a model of its own, on the confidential side.
+from . import hr_confidential_note_revision  # noqa: F401
 from .hr_wellbeing_access_log import SERVICES
 from .hr_wellbeing_logged_read_mixin import _writable
 
@@ -14,6 +16,19 @@ SERVICE_GROUPS = {
     "psychosocial": "hr_burnout_prevention.group_psychosocial_advisor",
 }
 SHARE_SCOPE = "share_services"
+# What a note keeps the history of (who changed it, when, from what to what).
+HISTORY_FIELDS = (
+    "subject",
+    "body",
+    "kind",
+    "date",
+    "employee_id",
+    "case_id",
+    "trajectory_id",
+    "support_trajectory_id",
+    "support_session_id",
+    "active",
+)
 
 
 class HrConfidentialNote(models.Model):
@@ -25,14 +40,20 @@ class HrConfidentialNote(models.Model):
     while the employee's consent to share between them is valid; the same is
     checked again in `_check_access`. Every read is logged. No chatter, no
     tracking: nothing of a note is copied into a message.
+
+    The author is the user who wrote the note, set by the system. Every
+    change of its text or of what it is about is kept in
+    `hr.confidential.note.revision` (who, when, before, after), which only
+    the note's own service reads. Notes are archived, never deleted.
     """
 
     _name = "hr.confidential.note"
-    _inherit = ["hr.wellbeing.logged.read.mixin"]
+    _inherit = ["hr.wellbeing.logged.read.mixin", "hr.wellbeing.workflow.mixin"]
     _description = "Confidential Note"
     _order = "date desc, id desc"
     _check_company_auto = True
     _rec_name = "subject"
+    _workflow_system_fields = ("anonymised",)
 
     active = fields.Boolean(default=True)
     employee_id = fields.Many2one(
@@ -50,8 +71,11 @@ class HrConfidentialNote(models.Model):
         "res.users",
         string="Author",
         required=True,
+        readonly=True,
+        copy=False,
         default=lambda self: self.env.user,
         ondelete="restrict",
+        help="The user who wrote the note: set by the system.",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     kind = fields.Selection(
@@ -90,6 +114,14 @@ class HrConfidentialNote(models.Model):
         string="Attachments",
     )
     anonymised = fields.Boolean(readonly=True, copy=False)
+    revision_ids = fields.One2many(
+        "hr.confidential.note.revision",
+        "note_id",
+        string="History",
+        readonly=True,
+        help="Who changed the note, when, from what to what. Only the note's "
+        "own service reads it.",
+    )
     shared_by_consent = fields.Boolean(
         compute="_compute_shared_by_consent",
         search="_search_shared_by_consent",
@@ -179,6 +211,9 @@ class HrConfidentialNote(models.Model):
         self.browse([values["id"] for values in result])._log("read")
         return result
 
+    def _log_reads(self):
+        self._log("read")
+
     def export_data(self, fields_to_export):
         self.check_access("read")
         self._log("export")
@@ -227,28 +262,112 @@ class HrConfidentialNote(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_service_rights({vals.get("service") for vals in vals_list})
+        trusted = self._workflow_trusted()
         for vals in vals_list:
             if not vals.get("employee_id") and not self.env.su:
                 raise ValidationError(_("A confidential note concerns an employee."))
+            if trusted and vals.get("author_id"):
+                continue
+            if vals.get("author_id") not in (None, False, self.env.uid):
+                raise AccessError(
+                    _(
+                        "The author of a confidential note is the user who writes "
+                        "it: the system sets it."
+                    )
+                )
+            vals["author_id"] = self.env.uid
         notes = super().create(vals_list)
         notes._bind_attachments()
         return notes
 
     def write(self, vals):
+        if self._workflow_trusted():
+            return super().write(vals)
+        # Refusals below name the note: only to those who may write it.
+        self.check_access("write")
+        if "author_id" in vals and any(
+            note.author_id.id != vals["author_id"] for note in self.sudo()
+        ):
+            raise AccessError(
+                _(
+                    "The author of the confidential note %(note)s is the user who "
+                    "wrote it: the system sets it.",
+                    note=self[:1].sudo().display_name,
+                )
+            )
         if "service" in vals:
             self._check_service_rights({vals["service"]})
-        if not self.env.su and "anonymised" in vals:
-            raise UserError(_("Notes are anonymised by the retention job only."))
+        anonymised = self.sudo().filtered("anonymised")
+        if anonymised:
+            raise UserError(
+                _(
+                    "The note %(note)s was anonymised when its retention period "
+                    "ended: it is kept as it is.",
+                    note=anonymised[0].display_name,
+                )
+            )
+        history = [f for f in HISTORY_FIELDS if f in vals]
+        before = {note.id: note._history_values(history) for note in self.sudo()}
         result = super().write(vals)
+        if history:
+            self._record_history(before, history)
         if "attachment_ids" in vals:
             self._bind_attachments()
         return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            _("Confidential notes are never deleted: archive them instead.")
-        )
+    # ------------------------------------------------------------------
+    # History: who changed what, when, on the confidential side
+    # ------------------------------------------------------------------
+    def _history_values(self, fnames):
+        self.ensure_one()
+        values = {}
+        for fname in fnames:
+            field = self._fields[fname]
+            value = self[fname]
+            if field.type == "many2one":
+                value = value.display_name
+            elif field.type == "selection":
+                value = dict(field._description_selection(self.env)).get(value)
+            elif field.type == "boolean":
+                value = _("Yes") if value else _("No")
+            elif field.type == "date":
+                value = fields.Date.to_string(value)
+            values[fname] = value or False
+        return values
+
+    def _record_history(self, before, fnames):
+        now = fields.Datetime.now()
+        vals_list = []
+        for note in self.sudo():
+            after = note._history_values(fnames)
+            for fname in fnames:
+                old = before[note.id][fname]
+                if old == after[fname]:
+                    continue
+                vals_list.append(
+                    {
+                        "note_id": note.id,
+                        "service": note.service,
+                        "company_id": note.company_id.id,
+                        "user_id": self.env.uid,
+                        "date": now,
+                        "field_name": fname,
+                        "old_value": old,
+                        "new_value": after[fname],
+                    }
+                )
+        self.env["hr.confidential.note.revision"]._system_record(vals_list)
+
+    def action_archive(self):
+        super().action_archive()
+        return True
+
+    def action_unarchive(self):
+        super().action_unarchive()
+        return True
+
+    def _workflow_kept(self):
+        return self
 
     # ------------------------------------------------------------------
     # Retention
@@ -279,17 +398,19 @@ class HrConfidentialNote(models.Model):
                 )
         if notes:
             notes.attachment_ids.unlink()
-            notes.write(
-                {
-                    "employee_id": False,
-                    "case_id": False,
-                    "trajectory_id": False,
-                    "support_trajectory_id": False,
-                    "support_session_id": False,
-                    "subject": _("Anonymised note"),
-                    "body": False,
-                    "anonymised": True,
-                    "active": False,
-                }
-            )
+            with self._workflow_system():
+                notes.revision_ids.write({"old_value": False, "new_value": False})
+                notes.write(
+                    {
+                        "employee_id": False,
+                        "case_id": False,
+                        "trajectory_id": False,
+                        "support_trajectory_id": False,
+                        "support_session_id": False,
+                        "subject": _("Anonymised note"),
+                        "body": False,
+                        "anonymised": True,
+                        "active": False,
+                    }
+                )
         return notes

@@ -21,6 +21,8 @@ MAX_HOURS = 10.0
 REGULAR_MONTHS = 2
 FOLLOW_UP_MONTHS = 6
 
+PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
+
 
 class HrSupportTrajectory(models.Model):
     """A short support trajectory run by the PAPS (seed 003).
@@ -29,19 +31,46 @@ class HrSupportTrajectory(models.Model):
     dates (`hr.support.session.public`) and the feedback the employee approved
     (`hr.support.trajectory.public`), never the session notes, which are
     psychosocial `hr.confidential.note` records.
+
+    Two guarded fields (`hr.wellbeing.workflow.mixin`): the PAPS starts,
+    closes and cancels the trajectory (`state`); the feedback to the manager
+    is prepared and proposed by the PAPS and approved by the employee alone
+    (`feedback_state`), which gives the employee's consent to share it.
     """
 
     _name = "hr.support.trajectory"
+    _inherit = ["hr.wellbeing.workflow.mixin"]
     _description = "Support Trajectory"
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _workflow = {
+        "state": {
+            ("draft", "running"): "_wf_paps",
+            ("running", "done"): "_wf_paps",
+            ("draft", "cancelled"): "_wf_paps",
+            ("running", "cancelled"): "_wf_paps",
+        },
+        "feedback_state": {
+            ("draft", "proposed"): "_wf_propose_feedback",
+            ("proposed", "approved"): (
+                "_wf_approve_feedback",
+                "_wf_after_approve_feedback",
+            ),
+            ("proposed", "draft"): "_wf_feedback_back",
+            ("approved", "draft"): "_wf_feedback_reopen",
+        },
+    }
+    _workflow_initial = {"state": ("draft",), "feedback_state": ("draft",)}
+    _workflow_system_fields = ("feedback_consent_id",)
 
     kind = fields.Selection(KINDS, required=True, default="reload")
     employee_id = fields.Many2one(
         "hr.employee", index=True, ondelete="restrict", check_company=True
     )
+    # Not stored: always the employee's user of now (the record rules read
+    # `employee_id.user_id` itself).
     employee_user_id = fields.Many2one(
-        related="employee_id.user_id", store=True, string="Employee User"
+        related="employee_id.user_id", string="Employee User"
     )
     department_id = fields.Many2one(
         "hr.department",
@@ -79,6 +108,7 @@ class HrSupportTrajectory(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
     )
     session_ids = fields.One2many("hr.support.session", "trajectory_id")
     session_count = fields.Integer(compute="_compute_hours")
@@ -103,6 +133,7 @@ class HrSupportTrajectory(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
     )
     feedback_consent_id = fields.Many2one(
         "hr.wellbeing.consent", readonly=True, copy=False
@@ -173,55 +204,64 @@ class HrSupportTrajectory(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # States
+    # The moves, checked by the guard in write()
     # ------------------------------------------------------------------
-    def _check_advisor(self):
-        if not self.env.user.has_group(
-            "hr_burnout_prevention.group_psychosocial_advisor"
-        ):
-            raise AccessError(_("Only the PAPS runs a support trajectory."))
+    def _wf_paps(self, vals=None):
+        self._workflow_require_group(
+            PAPS_GROUP,
+            _(
+                "Only the PAPS runs a support trajectory: %(trajectory)s stays "
+                "%(state)s.",
+                trajectory=self[:1].display_name,
+                state=self._workflow_label("state", self[:1].state),
+            ),
+        )
 
-    def action_start(self):
-        self._check_advisor()
-        if any(t.state != "draft" for t in self):
-            raise UserError(_("Only a draft trajectory can start."))
-        self.write({"state": "running"})
-
-    def action_done(self):
-        self._check_advisor()
-        if any(t.state != "running" for t in self):
-            raise UserError(_("Only a running trajectory can be closed."))
-        self.write({"state": "done"})
-
-    def action_cancel(self):
-        self._check_advisor()
-        if any(t.state in ("done", "cancelled") for t in self):
-            raise UserError(_("This trajectory is already closed."))
-        self.write({"state": "cancelled"})
-
-    def action_propose_feedback(self):
-        self._check_advisor()
+    def _check_employee(self):
+        """The employee of the trajectory, not the system in their place:
+        the feedback is theirs to approve."""
+        self.check_access("read")
         for trajectory in self:
-            if not trajectory.feedback or not trajectory.employee_id:
-                raise UserError(_("Write the feedback to the manager first."))
-            if trajectory.feedback_state == "approved":
-                raise UserError(_("The employee already approved this feedback."))
-        self.write({"feedback_state": "proposed"})
-
-    def action_approve_feedback(self):
-        """The employee approves the feedback: this gives their consent to
-        share it with the manager (revoking the consent hides it again)."""
-        for trajectory in self:
-            if trajectory.employee_user_id != self.env.user:
+            if trajectory.employee_id.user_id != self.env.user:
                 raise AccessError(
                     _(
-                        "Only %(employee)s approves this feedback.",
-                        employee=trajectory.employee_id.name,
+                        "Only %(employee)s approves the feedback of %(trajectory)s "
+                        "to their manager.",
+                        employee=trajectory.employee_id.name
+                        or trajectory.department_id.name,
+                        trajectory=trajectory.display_name,
                     )
                 )
-            if trajectory.feedback_state != "proposed":
-                raise UserError(_("There is no feedback waiting for your approval."))
-        Consent = self.env["hr.wellbeing.consent"]
+
+    def _wf_propose_feedback(self, vals):
+        self._wf_paps()
+        for trajectory in self:
+            if not trajectory.employee_id:
+                raise UserError(
+                    _(
+                        "%(trajectory)s concerns a team: feedback to a manager is "
+                        "proposed to one employee, who approves it.",
+                        trajectory=trajectory.display_name,
+                    )
+                )
+            if not vals.get("feedback", trajectory.feedback):
+                raise UserError(
+                    _(
+                        "Write the feedback of %(trajectory)s to the manager first: "
+                        "it is proposed to the employee.",
+                        trajectory=trajectory.display_name,
+                    )
+                )
+
+    def _wf_approve_feedback(self, vals):
+        self._check_employee()
+        if "feedback" in vals:
+            raise UserError(_("The employee approves the feedback as it was proposed."))
+
+    def _wf_after_approve_feedback(self):
+        """Approving the feedback gives the employee's consent to share it
+        with the manager (revoking the consent hides it again)."""
+        Consent = self.env["hr.wellbeing.consent"].sudo()
         for trajectory in self:
             consent = Consent.create(
                 {
@@ -234,23 +274,72 @@ class HrSupportTrajectory(models.Model):
                     ),
                 }
             )
+            # The consent's own move, by the employee (checked again there).
             consent.action_give()
-            trajectory.sudo().write(
-                {"feedback_state": "approved", "feedback_consent_id": consent.id}
-            )
+            with self._workflow_system():
+                trajectory.write({"feedback_consent_id": consent.id})
+
+    def _wf_feedback_back(self, vals):
+        """Back to preparation: the PAPS withdraws the proposal, or the
+        employee asks for changes."""
+        if self.env.user.has_group(PAPS_GROUP):
+            return
+        self._check_employee()
+
+    def _wf_feedback_reopen(self, vals):
+        # The PAPS rewrites an approved feedback: the manager no longer reads
+        # it until the employee approves the new text.
+        self._wf_paps()
+
+    def _move(self, fname, target):
+        """A button: the same move as a write through the guard, and a clean
+        refusal naming the current state on a second click."""
+        for trajectory in self:
+            current = self._workflow_value(trajectory, fname)
+            if current == target:
+                trajectory._workflow_step(fname, current, target)
+        return self.write({fname: target})
+
+    def action_start(self):
+        self._move("state", "running")
+        return True
+
+    def action_done(self):
+        self._move("state", "done")
+        return True
+
+    def action_cancel(self):
+        self._move("state", "cancelled")
+        return True
+
+    def action_propose_feedback(self):
+        self._move("feedback_state", "proposed")
+        return True
+
+    def action_approve_feedback(self):
+        self._check_employee()
+        # The employee has no write access on the trajectory: the guard
+        # checks that the user is the employee, then the system writes.
+        self.sudo()._move("feedback_state", "approved")
+        return True
+
+    def action_feedback_to_draft(self):
+        if not self.env.user.has_group(PAPS_GROUP):
+            self._check_employee()
+        self.sudo()._move("feedback_state", "draft")
         return True
 
     def write(self, vals):
-        if "feedback" in vals and any(t.feedback_state == "approved" for t in self):
-            vals = dict(vals, feedback_state="draft")
+        if "feedback" in vals and "feedback_state" not in vals:
+            # A changed text is proposed (and approved) again.
+            if any(t.feedback_state != "draft" for t in self.sudo()):
+                vals = dict(vals, feedback_state="draft")
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(t.state != "draft" or t.session_ids.filtered("done") for t in self):
-            raise UserError(
-                _("Only a draft trajectory without sessions held can be deleted.")
-            )
+    def _workflow_kept(self):
+        return self.filtered(
+            lambda t: t.state != "draft" or t.session_ids.filtered("done")
+        )
 
     # ------------------------------------------------------------------
     # Limits of seed 003

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # Per cursor (one per HTTP request): what was already logged in this request.
 LOGGED_KEY = "hr_wellbeing_access_logged"
@@ -10,12 +10,16 @@ SERVICES = [("medical", "Medical"), ("psychosocial", "Psychosocial")]
 class HrWellbeingAccessLog(models.Model):
     """Who opened which confidential record, when, and how.
 
-    Rows are written by the system only (`_log_access`, in sudo), in one
-    INSERT per request and model, once per record, user and operation per
-    request. Nobody edits or deletes them, not even an administrator.
+    Rows are written by the system only: `_log_access` and `_system_create`,
+    private server code that no client reaches (RPC cannot call a method
+    whose name starts with an underscore), inside the workflow guard's
+    `_workflow_system()`. No context key and no access right lets a client
+    create, edit or delete a row, not even an administrator: an access right
+    granted by mistake only meets the same refusals.
     """
 
     _name = "hr.wellbeing.access.log"
+    _inherit = ["hr.wellbeing.workflow.mixin"]
     _description = "Confidential Access Log"
     _order = "date desc, id desc"
     _log_access = True
@@ -89,9 +93,15 @@ class HrWellbeingAccessLog(models.Model):
                     else False,
                 }
             )
+        return self._system_create(vals_list)
+
+    @api.model
+    def _system_create(self, vals_list):
+        """Write log rows: the one way in, for server code only."""
         if not vals_list:
             return self.browse()
-        return self.sudo().with_context(hr_wellbeing_log_write=True).create(vals_list)
+        with self._workflow_system():
+            return self.sudo().create(vals_list)
 
     @api.model
     def _reset_request_memory(self):
@@ -100,17 +110,23 @@ class HrWellbeingAccessLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("hr_wellbeing_log_write"):
+        if not self._workflow_trusted():
             self.check_access("create")
-            raise UserError(_("The access log is written by the system only."))
+            raise AccessError(
+                _("The confidential access log is written by the system only.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("hr_wellbeing_log_write"):
-            self.check_access("write")
-            raise UserError(_("The access log is never edited."))
-        return super().write(vals)
+        # Never, by anybody: not even the system rewrites what was logged.
+        self.check_access("write")
+        raise UserError(
+            _(
+                "%(record)s is a row of the confidential access log: it is never "
+                "edited.",
+                record=self[:1].sudo().display_name,
+            )
+        )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(_("The access log is never deleted."))
+    def _workflow_kept(self):
+        return self

@@ -17,16 +17,16 @@ RECIPIENT_ROLES = [
     ("paps", "Prevention advisor psychosocial aspects"),
 ]
 
-# The fields a given consent keeps for ever: its history is never edited.
+# What the employee agreed to: set when the consent is created, never edited
+# afterwards (a new consent is a new record). The dates given and revoked are
+# written by the consent's own moves only.
 FROZEN_FIELDS = {
     "employee_id",
     "scope",
     "recipient_user_id",
     "recipient_role",
     "purpose",
-    "date_given",
     "date_expiry",
-    "date_revoked",
     "company_id",
 }
 
@@ -35,14 +35,28 @@ class HrWellbeingConsent(models.Model):
     """An employee's consent to share something confidential.
 
     Every sharing check reads these records through `_valid_domain()`, with
-    today's date: a revoked or expired consent stops sharing at once. Given
-    consents are never edited nor deleted; revoking one stamps `date_revoked`.
+    today's date: a revoked or expired consent stops sharing at once.
+
+    The consent moves through the workflow guard only (`stage`): the
+    employee gives it (draft -> given, `date_given` = today) and revokes it
+    (given -> revoked, `date_revoked` = today); a revoked consent never
+    becomes valid again. What it says is fixed when it is created, the dates
+    are written by these moves only, and no consent is ever deleted.
     """
 
     _name = "hr.wellbeing.consent"
+    _inherit = ["hr.wellbeing.workflow.mixin"]
     _description = "Well-being Consent"
     _order = "date_given desc, id desc"
     _check_company_auto = True
+    _workflow = {
+        "stage": {
+            ("draft", "given"): "_wf_give",
+            ("given", "revoked"): "_wf_revoke",
+        }
+    }
+    _workflow_initial = {"stage": ("draft",)}
+    _workflow_system_fields = ("date_given", "date_revoked")
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -52,8 +66,10 @@ class HrWellbeingConsent(models.Model):
         check_company=True,
         default=lambda self: self.env.user.employee_id,
     )
+    # Not stored: always the employee's user of now (the record rules read
+    # `employee_id.user_id` itself).
     employee_user_id = fields.Many2one(
-        related="employee_id.user_id", store=True, string="Employee User"
+        related="employee_id.user_id", string="Employee User"
     )
     company_id = fields.Many2one(
         "res.company",
@@ -69,6 +85,16 @@ class HrWellbeingConsent(models.Model):
         RECIPIENT_ROLES, help="Or everyone holding this role for the employee."
     )
     purpose = fields.Text(required=True)
+    stage = fields.Selection(
+        [("draft", "Not given"), ("given", "Given"), ("revoked", "Revoked")],
+        compute="_compute_stage",
+        store=True,
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Where the consent is in its life: given and revoked by the "
+        "employee only.",
+    )
     date_given = fields.Date(string="Given On", readonly=True, copy=False)
     date_expiry = fields.Date(string="Expires On")
     date_revoked = fields.Date(string="Revoked On", readonly=True, copy=False)
@@ -90,7 +116,25 @@ class HrWellbeingConsent(models.Model):
             "OR date_expiry >= date_given)",
             "A consent cannot expire before it is given.",
         ),
+        (
+            "revoked_after_given",
+            "CHECK(date_revoked IS NULL OR "
+            "(date_given IS NOT NULL AND date_revoked >= date_given))",
+            "A consent is revoked after it was given.",
+        ),
     ]
+
+    @api.depends("date_given", "date_revoked")
+    def _compute_stage(self):
+        # The moves write the stage with its date; this keeps them equal for
+        # consents recorded before the stage existed.
+        for consent in self:
+            if consent.date_revoked:
+                consent.stage = "revoked"
+            elif consent.date_given:
+                consent.stage = "given"
+            else:
+                consent.stage = "draft"
 
     @api.constrains("date_given", "date_expiry")
     def _check_dates(self):
@@ -183,24 +227,39 @@ class HrWellbeingConsent(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # The employee's own actions
+    # The employee's own moves, checked by the guard in write()
     # ------------------------------------------------------------------
     def _check_own(self):
+        self.check_access("read")
         for consent in self:
-            if consent.employee_user_id != self.env.user:
+            if consent.employee_id.user_id != self.env.user:
                 raise AccessError(
                     _(
-                        "Only %(employee)s can give or revoke their own consent.",
+                        "Only %(employee)s gives or revokes the consent %(record)s.",
                         employee=consent.employee_id.name,
+                        record=consent.display_name,
                     )
                 )
 
-    def action_give(self):
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _check_revocable(self):
+        for consent in self:
+            if consent.state != "valid":
+                raise UserError(
+                    _(
+                        "Only a valid consent can be revoked; %(record)s is %(state)s.",
+                        record=consent.display_name,
+                        state=consent._state_label(),
+                    )
+                )
+
+    def _wf_give(self, vals):
         self._check_own()
         today = fields.Date.context_today(self)
         for consent in self:
-            if consent.date_given or consent.date_revoked:
-                raise UserError(_("This consent was already given."))
             if consent.date_expiry and consent.date_expiry < today:
                 raise ValidationError(
                     _(
@@ -210,73 +269,84 @@ class HrWellbeingConsent(models.Model):
                         given=today,
                     )
                 )
-        self.sudo().with_context(wellbeing_consent_action=True).write(
-            {"date_given": today}
-        )
+        return {"date_given": today}
+
+    def _wf_revoke(self, vals):
+        self._check_own()
+        self._check_revocable()
+        return {"date_revoked": fields.Date.context_today(self)}
+
+    def action_give(self):
+        self._check_own()
+        for consent in self:
+            if consent.stage != "draft":
+                raise UserError(
+                    _(
+                        "%(record)s is %(state)s: only a consent not given yet "
+                        "can be given. To share again, give a new consent.",
+                        record=consent.display_name,
+                        state=consent._state_label(),
+                    )
+                )
+        # Nobody has a write access on consents: the employee's own move is
+        # written once the guard checked that the user is the employee.
+        self.sudo().write({"stage": "given"})
         return True
 
     def action_revoke(self):
         self._check_own()
+        self._check_revocable()
+        self.sudo().write({"stage": "revoked"})
+        return True
+
+    def _record_given_on_paper(self, date_given, date_revoked=False):
+        """Record consents the employee gave (and revoked) on paper before
+        they were entered here, on their real days. Server code only (data
+        files, migrations): no client reaches a private method."""
+        today = fields.Date.context_today(self)
+        given = fields.Date.to_date(date_given)
+        revoked = fields.Date.to_date(date_revoked) if date_revoked else False
         for consent in self:
-            if consent.state != "valid":
+            if consent.stage != "draft":
                 raise UserError(
                     _(
-                        "Only a valid consent can be revoked; this one is %(state)s.",
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[consent.state],
+                        "%(record)s is %(state)s: only a consent not given yet "
+                        "can be given. To share again, give a new consent.",
+                        record=consent.display_name,
+                        state=consent._state_label(),
                     )
                 )
-        self.sudo().with_context(wellbeing_consent_action=True).write(
-            {"date_revoked": fields.Date.context_today(self)}
-        )
+        if not given or given > today or (revoked and not given <= revoked <= today):
+            raise UserError(
+                _(
+                    "A consent recorded from paper is given on a day no later "
+                    "than today and revoked, if it was, between that day and "
+                    "today: given on %(given)s and revoked on %(revoked)s do not "
+                    "fit.",
+                    given=given,
+                    revoked=revoked or _("never"),
+                )
+            )
+        with self._workflow_system():
+            self.sudo().write({"date_given": given, "date_revoked": revoked})
         return True
 
     # ------------------------------------------------------------------
-    # History is never edited
+    # What the employee agreed to is never edited, nor deleted
     # ------------------------------------------------------------------
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if result or operation != "write" or self.env.su:
-            return result
-        if self.env.context.get("wellbeing_consent_action"):
-            return None
-        # A given or revoked consent is history: nobody writes on it.
-        frozen = self.sudo().filtered(lambda c: c.date_given or c.date_revoked)
-        if frozen:
-            forbidden = self.browse(frozen.ids)
-            return forbidden, lambda: AccessError(
-                _("A given consent is never edited: revoke it and give a new one.")
-            )
-        return None
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(
-            vals.get("date_given") or vals.get("date_revoked") for vals in vals_list
-        ):
-            raise UserError(
-                _("A consent is given or revoked by the employee, not written.")
-            )
-        return super().create(vals_list)
-
     def write(self, vals):
-        if not self.env.context.get("wellbeing_consent_action") and (
-            FROZEN_FIELDS & set(vals)
-        ):
-            if "date_given" in vals or "date_revoked" in vals:
-                raise UserError(
-                    _("A consent is given or revoked by the employee, not written.")
+        frozen = FROZEN_FIELDS & set(vals)
+        if frozen and self and not self._workflow_trusted():
+            self.check_access("write")
+            raise UserError(
+                _(
+                    "%(record)s cannot be edited: a consent keeps what the employee "
+                    "agreed to (here: %(field)s). Create a new consent instead.",
+                    record=self[:1].display_name,
+                    field=self._fields[sorted(frozen)[0]]._description_string(self.env),
                 )
-            if any(consent.date_given or consent.date_revoked for consent in self):
-                raise UserError(
-                    _("A given consent is never edited: revoke it and give a new one.")
-                )
+            )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never_given(self):
-        if any(consent.date_given or consent.date_revoked for consent in self):
-            raise UserError(
-                _("The history of consents is kept: a given consent is revoked.")
-            )
+    def _workflow_kept(self):
+        return self

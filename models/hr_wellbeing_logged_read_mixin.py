@@ -14,6 +14,10 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
     _name = "hr.wellbeing.logged.read.mixin"
     _description = "Reads Written to the Access Log"
 
+    def _log_reads(self):
+        """Log that the current user read these records (a model that logs
+        its reads says how; `read` itself is logged by the model)."""
+
     @_writable
     def read(self, fields=None, load="_classic_read"):
         return super().read(fields=fields, load=load)
@@ -23,7 +27,11 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
     def search_read(
         self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs
     ):
-        return super().search_read(domain, fields, offset, limit, order, **kwargs)
+        # Odoo's search_read reads without calling read(): log it here.
+        result = super().search_read(domain, fields, offset, limit, order, **kwargs)
+        if result:
+            self.browse([row["id"] for row in result])._log_reads()
+        return result
 
     @api.model
     @_writable

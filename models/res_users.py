@@ -38,10 +38,7 @@ class ResUsers(models.Model):
                     }
                     for user_id in sorted(user_ids)
                 ]
-        if vals_list:
-            self.env["hr.wellbeing.access.log"].sudo().with_context(
-                hr_wellbeing_log_write=True
-            ).create(vals_list)
+        self.env["hr.wellbeing.access.log"]._system_create(vals_list)
 
     @staticmethod
     def _touches_groups(vals):

@@ -4,7 +4,8 @@ consents, built by the tests on the shared fixtures' company.
 The story is the one of the demo (Els Peeters saw the occupational physician,
 then the PAPS for a reload trajectory), with fixed dates around the tests'
 frozen day, 2026-11-02: nothing here depends on the install day or on demo
-data.
+data. Every record is made the way its users make it (the guarded moves, the
+actions), never written into a later state.
 """
 
 from datetime import date, datetime
@@ -55,55 +56,63 @@ class ConfidentialFixtures(WellbeingFixtures):
 
     @classmethod
     def _build_els_story(cls):
-        # Given and revoked consents are written by the system (the employee
-        # gives them through action_give, on the day she does).
+        # Everything goes the way the users go: Els gives and revokes her
+        # consents herself on their days, the physician and the PAPS write
+        # their notes (the system makes them the authors), the PAPS starts
+        # the trajectory, records the sessions held and proposes the
+        # feedback. The records are returned in the test's own environment.
         env = cls.env(su=True)
-        Consent = env["hr.wellbeing.consent"]
-        cls.share_consent = Consent.create(
-            {
-                "employee_id": cls.els.id,
-                "company_id": cls.company.id,
-                "scope": "share_services",
-                "recipient_role": "paps",
-                "purpose": "Dr. Hermans and Ingrid Vos may exchange what matters "
-                "for my recovery and my return.",
-                "date_given": date(2026, 9, 28),
-                "date_expiry": date(2027, 5, 2),
-            }
-        )
-        cls.revoked_consent = Consent.create(
-            {
-                "employee_id": cls.els.id,
-                "company_id": cls.company.id,
-                "scope": "team_return",
-                "recipient_role": "manager",
-                "purpose": "Marc may tell the team that I am coming back part-time.",
-                "date_given": date(2026, 9, 7),
-                "date_revoked": date(2026, 10, 12),
-            }
-        )
-        Note = env["hr.confidential.note"]
+        employee = cls.users["employee"]
         physician = cls.users["physician"]
         paps = cls.users["paps"]
-        cls.medical_note = Note.create(
+        Consent = env["hr.wellbeing.consent"].with_user(employee)
+        with freeze_time("2026-09-07"):
+            cls.revoked_consent = Consent.create(
+                {
+                    "employee_id": cls.els.id,
+                    "company_id": cls.company.id,
+                    "scope": "team_return",
+                    "recipient_role": "manager",
+                    "purpose": "Marc may tell the team that I am coming back "
+                    "part-time.",
+                }
+            )
+            cls.revoked_consent.action_give()
+        with freeze_time("2026-09-28"):
+            cls.share_consent = Consent.create(
+                {
+                    "employee_id": cls.els.id,
+                    "company_id": cls.company.id,
+                    "scope": "share_services",
+                    "recipient_role": "paps",
+                    "purpose": "Dr. Hermans and Ingrid Vos may exchange what "
+                    "matters for my recovery and my return.",
+                    "date_expiry": date(2027, 5, 2),
+                }
+            )
+            cls.share_consent.action_give()
+        with freeze_time("2026-10-12"):
+            cls.revoked_consent.action_revoke()
+        cls.share_consent = cls.share_consent.with_env(env)
+        cls.revoked_consent = cls.revoked_consent.with_env(env)
+        Medical = env["hr.confidential.note"].with_user(physician)
+        cls.medical_note = Medical.create(
             {
                 "employee_id": cls.els.id,
                 "company_id": cls.company.id,
                 "service": "medical",
-                "author_id": physician.id,
                 "kind": "consultation",
                 "date": date(2026, 9, 21),
                 "subject": "Spontaneous consultation",
                 "body": "Exhaustion after a year of month-end peaks; sleeps badly. "
                 "Advised to see her GP; psychosocial barometer planned.",
             }
-        )
-        cls.barometer_note = Note.create(
+        ).with_env(env)
+        cls.barometer_note = Medical.create(
             {
                 "employee_id": cls.els.id,
                 "company_id": cls.company.id,
                 "service": "medical",
-                "author_id": physician.id,
                 "kind": "barometer",
                 "date": date(2026, 9, 28),
                 "subject": "Psychosocial barometer",
@@ -111,8 +120,9 @@ class ConfidentialFixtures(WellbeingFixtures):
                 "engagement still present. Referred to the PAPS for a reload "
                 "trajectory.",
             }
-        )
-        cls.reload = env["hr.support.trajectory"].create(
+        ).with_env(env)
+        Trajectory = env["hr.support.trajectory"].with_user(paps)
+        reload = Trajectory.create(
             {
                 "kind": "reload",
                 "employee_id": cls.els.id,
@@ -122,47 +132,61 @@ class ConfidentialFixtures(WellbeingFixtures):
                 "mandate_date": date(2026, 9, 28),
                 "mandate_user_id": cls.users["hr"].id,
                 "date_start": date(2026, 10, 5),
-                "state": "running",
-                "feedback": "Els prepares with the advisor a talk about the "
-                "month-end planning and a quieter workplace on peak days.",
-                "feedback_state": "proposed",
             }
         )
-        cls.reload_sessions = env["hr.support.session"].create(
-            [
-                {
-                    "trajectory_id": cls.reload.id,
-                    "date": datetime(2026, 10, 5, 9),
-                    "duration": 2,
-                    "done": True,
-                },
-                {
-                    "trajectory_id": cls.reload.id,
-                    "date": datetime(2026, 10, 26, 9),
-                    "duration": 2,
-                    "done": True,
-                },
-                {
-                    "trajectory_id": cls.reload.id,
-                    "date": datetime(2026, 11, 16, 9),
-                    "duration": 2,
-                },
-            ]
+        reload.action_start()
+        cls.reload_sessions = (
+            env["hr.support.session"]
+            .with_user(paps)
+            .create(
+                [
+                    {
+                        "trajectory_id": reload.id,
+                        "date": datetime(2026, 10, 5, 9),
+                        "duration": 2,
+                    },
+                    {
+                        "trajectory_id": reload.id,
+                        "date": datetime(2026, 10, 26, 9),
+                        "duration": 2,
+                    },
+                    {
+                        "trajectory_id": reload.id,
+                        "date": datetime(2026, 11, 16, 9),
+                        "duration": 2,
+                    },
+                ]
+            )
         )
-        cls.psy_note = Note.create(
+        cls.reload_sessions[:2].action_mark_done()
+        cls.reload_sessions = cls.reload_sessions.with_env(env)
+        reload.write(
             {
-                "employee_id": cls.els.id,
-                "company_id": cls.company.id,
-                "service": "psychosocial",
-                "author_id": paps.id,
-                "kind": "coaching",
-                "support_trajectory_id": cls.reload.id,
-                "support_session_id": cls.reload_sessions[0].id,
-                "date": date(2026, 10, 5),
-                "subject": "Reload session 1",
-                "body": "Energy drains: unplanned rush orders, feeling alone with "
-                "the backlog. Energy givers: the team, the customer contacts.",
+                "feedback": "Els prepares with the advisor a talk about the "
+                "month-end planning and a quieter workplace on peak days."
             }
+        )
+        reload.action_propose_feedback()
+        cls.reload = reload.with_env(env)
+        cls.psy_note = (
+            env["hr.confidential.note"]
+            .with_user(paps)
+            .create(
+                {
+                    "employee_id": cls.els.id,
+                    "company_id": cls.company.id,
+                    "service": "psychosocial",
+                    "kind": "coaching",
+                    "support_trajectory_id": cls.reload.id,
+                    "support_session_id": cls.reload_sessions[0].id,
+                    "date": date(2026, 10, 5),
+                    "subject": "Reload session 1",
+                    "body": "Energy drains: unplanned rush orders, feeling alone "
+                    "with the backlog. Energy givers: the team, the customer "
+                    "contacts.",
+                }
+            )
+            .with_env(env)
         )
         env.flush_all()
 

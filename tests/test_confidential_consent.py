@@ -39,17 +39,33 @@ class TestConfidentialConsent(ConfidentialCase):
             consent.action_revoke()
 
     def test_history_never_edited(self):
+        # What the employee agreed to is fixed when the consent is made, a
+        # draft included: the employee has no write access, and the system
+        # itself (sudo) does not edit it either.
         consent = self._draft()
-        consent.write({"purpose": "Recovery and return"})  # a draft
+        with self.assertRaises(AccessError):
+            consent.write({"purpose": "Recovery and return"})
+        with self.assertRaises(UserError):
+            consent.sudo().write({"purpose": "Recovery and return"})
         consent.action_give()
+        for values in ({"purpose": "Other"}, {"date_revoked": "2026-11-01"}):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                consent.write(values)
         with self.assertRaises(UserError):
-            consent.write({"purpose": "Other"})
-        with self.assertRaises(UserError):
-            consent.write({"date_revoked": "2026-11-01"})
-        with self.assertRaises(UserError):
+            consent.sudo().write({"purpose": "Other"})
+        with self.assertRaises(AccessError):
+            consent.sudo().write({"date_revoked": "2026-11-01"})
+        with self.assertRaises(AccessError):
             consent.unlink()
         with self.assertRaises(UserError):
+            consent.sudo().unlink()
+        with self.assertRaises(UserError):
             self._draft(date_given="2026-10-01")
+        consent.invalidate_recordset()
+        self.assertEqual(
+            (consent.purpose, consent.state, consent.date_revoked),
+            ("Recovery", "valid", False),
+        )
         self.assertTrue(self.revoked_consent.exists())
         self.assertEqual(self.revoked_consent.state, "revoked")
 

@@ -169,7 +169,7 @@ class TestConfidentialNotes(ConfidentialCase):
         self.pieter.sudo().write({"departure_date": "2006-10-01", "active": False})
         old = self.note(self.pieter)
         recent = self.note()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             old.write({"anonymised": True})
         done = self.Note._cron_anonymise()
         self.assertEqual(done, old)
@@ -212,6 +212,20 @@ class TestConfidentialNotes(ConfidentialCase):
                 [("res_id", "=", note.id), ("res_model", "=", note._name)]
             ),
             3,
+        )
+
+    def test_search_read_is_logged(self):
+        # Odoo's search_read does not go through read(): logged all the same.
+        note = self.note(self.pieter)
+        last = self.last_log_id()
+        rows = self.as_user("physician", self.Note).search_read(
+            [("id", "=", note.id)], ["body"]
+        )
+        self.assertEqual([row["id"] for row in rows], note.ids)
+        log = self.logs_since(last)
+        self.assertEqual(
+            (log.res_model, log.res_id, log.user_id, log.operation),
+            (note._name, note.id, self.users["physician"], "read"),
         )
 
     def test_log_is_read_only(self):
