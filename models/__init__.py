@@ -34,6 +34,7 @@ from . import hr_wellbeing_access_log
 from . import hr_wellbeing_consent
 from . import hr_wellbeing_logged_read_mixin
 from . import hr_confidential_note
+from . import hr_confidential_note_revision
 from . import hr_support_trajectory
 from . import hr_support_session
 from . import hr_support_trajectory_public

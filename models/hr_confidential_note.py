@@ -7,7 +7,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv.expression import AND
 
 # The history of notes lives in a model of its own, on the confidential side.
-from . import hr_confidential_note_revision  # noqa: F401
 from .hr_wellbeing_access_log import SERVICES
 from .hr_wellbeing_logged_read_mixin import _writable
 
