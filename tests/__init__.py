@@ -30,3 +30,4 @@ from . import test_confidential_http
 from . import test_access_matrix
 from . import test_wheel
 from . import test_demo
+from . import test_workflow_prevention
