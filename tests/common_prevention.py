@@ -37,6 +37,18 @@ class PreventionFixtures(WellbeingFixtures):
         cls.plan = cls.env["hr.prevention.year.plan"].create(
             {"year": year, "policy_id": cls.policy.id}
         )
+        cls.analysis = cls.env["hr.risk.analysis"].create(
+            {"name": "Workflow analysis", "policy_id": cls.policy.id}
+        )
+        cls.finding = cls.env["hr.risk.finding"].create(
+            {
+                "name": "Month-end peaks",
+                "analysis_id": cls.analysis.id,
+                "domain": "work_organisation",
+                "kind": "bottleneck",
+                "priority": "high",
+            }
+        )
         cls.declarations = cls._declarations()
         cls.actions = cls._actions()
         cls.year_plans = cls._year_plans()

@@ -7,7 +7,9 @@ The guarded fields: the intent declaration's ``state``, ``version``,
 ``date_published`` and ``superseded_by_id``; the action's ``state``,
 ``is_overdue`` and ``origin_line_id``; the policy's ``stage``; the annual
 plan's ``advice_state``, its advice dates, result and text and its
-``advice_deadline``; the evaluation's ``state`` and its lines.
+``advice_deadline``; the evaluation's ``state`` and its lines; the
+computed ``is_unanswered`` of a finding and ``next_analysis_date`` of an
+analysis.
 """
 
 from dateutil.relativedelta import relativedelta
@@ -59,6 +61,8 @@ GUARDED = {
     ],
     "hr.prevention.evaluation": ["state", "conclusions"],
     "hr.prevention.evaluation.line": ["result", "comment", "evaluation_id"],
+    "hr.risk.finding": ["is_unanswered"],
+    "hr.risk.analysis": ["next_analysis_date"],
 }
 
 
@@ -162,6 +166,9 @@ class TestWorkflowPreventionRpc(JsonRpcMixin, PreventionWorkflowMixin, HttpCase)
             (e["closed"], {"state": "draft"}),
             (e["closed"], {"conclusions": "<p>Another conclusion</p>"}),
             (self.closed_line, {"result": "not_achieved"}),
+            # Computed flags and dates are the system's.
+            (self.finding, {"is_unanswered": False}),
+            (self.analysis, {"next_analysis_date": yesterday}),
             (self.closed_line, {"evaluation_id": e["draft"].id}),
             (e["draft"].line_ids[:1], {"evaluation_id": e["closed"].id}),
         ]
@@ -215,6 +222,22 @@ class TestWorkflowPreventionRpc(JsonRpcMixin, PreventionWorkflowMixin, HttpCase)
             "year_plan_id": self.plan.id,
         }
         return [
+            (
+                "hr.risk.finding",
+                {
+                    "name": "Created late",
+                    "analysis_id": self.analysis.id,
+                    "domain": "work_content",
+                    "priority": "high",
+                    "is_unanswered": False,
+                },
+                {},
+            ),
+            (
+                "hr.risk.analysis",
+                {"name": "Created late", "next_analysis_date": str(self.today)},
+                {},
+            ),
             (
                 "hr.intent.declaration",
                 {"name": "Created late", "state": "published"},
