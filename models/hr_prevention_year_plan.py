@@ -88,7 +88,7 @@ class HrPreventionYearPlan(models.Model):
         tracking=True,
         help="Today when left empty as the advice is marked received.",
     )
-    advice_text = fields.Text(string="Advice Text", copy=False)
+    advice_text = fields.Text(copy=False)
     advice_result = fields.Selection(
         [
             ("favourable", "Favourable"),
