@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
-TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
+from .hr_prevention_policy import TASKFORCE_GROUP
 
 # What a published or superseded declaration never changes again.
 FROZEN_FIELDS = {
@@ -20,15 +21,20 @@ FROZEN_FIELDS = {
     "advice_text",
     "date_published",
 }
+# What an approved declaration keeps until it is published or reset to draft:
+# the text, the advice and the signature it was approved with.
+APPROVED_FIELDS = FROZEN_FIELDS - {"state", "date_published"}
 
 
 class HrIntentDeclaration(models.Model):
     _name = "hr.intent.declaration"
     _description = "Intent Declaration"
+    # The guard first: a move is tracked whatever the client's context says
+    # (mail.thread would drop the tracking of a move on `tracking_disable`).
     _inherit = [
+        "hr.wellbeing.workflow.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "hr.wellbeing.workflow.mixin",
     ]
     _order = "company_id, version desc, id desc"
     _check_company_auto = True
@@ -102,7 +108,12 @@ class HrIntentDeclaration(models.Model):
             last[company_id] = (last.get(company_id) or 0) + 1
             # The system numbers the versions, whatever a client sends.
             vals["version"] = last[company_id]
-        return super().create(vals_list)
+        declarations = super().create(vals_list)
+        if not self._workflow_trusted() and any(declarations.mapped("date_published")):
+            raise AccessError(
+                _("The publication date is set when the declaration is published.")
+            )
+        return declarations
 
     def write(self, vals):
         if "version" in vals and not self._workflow_trusted():
@@ -130,6 +141,15 @@ class HrIntentDeclaration(models.Model):
                     name=frozen[0].display_name,
                 )
             )
+        approved = self.filtered(lambda d: d.state == "approved")
+        if approved and fnames & APPROVED_FIELDS:
+            raise UserError(
+                _(
+                    "The declaration %(name)s is approved as it stands: reset it to "
+                    "draft before changing its text, advice or signature.",
+                    name=approved[0].display_name,
+                )
+            )
 
     @api.depends("name", "version")
     def _compute_display_name(self):
@@ -155,9 +175,13 @@ class HrIntentDeclaration(models.Model):
 
     def _wf_approve(self, vals):
         self._wf_taskforce()
+        today = fields.Date.context_today(self)
         for declaration in self:
-            if not (vals.get("signatory_name", declaration.signatory_name)) or not (
+            approval_date = fields.Date.to_date(
                 vals.get("approval_date", declaration.approval_date)
+            )
+            if not (vals.get("signatory_name", declaration.signatory_name)) or not (
+                approval_date
             ):
                 raise UserError(
                     _(
@@ -166,16 +190,36 @@ class HrIntentDeclaration(models.Model):
                         name=declaration.display_name,
                     )
                 )
+            if approval_date > today:
+                raise UserError(
+                    _(
+                        "The declaration %(name)s cannot be approved on %(date)s: "
+                        "that day is still to come.",
+                        name=declaration.display_name,
+                        date=approval_date,
+                    )
+                )
 
     def _wf_publish(self, vals):
         self._wf_taskforce()
         if len(self.company_id) != len(self):
             raise UserError(_("Publish one declaration per company at a time."))
+        # Two declarations of a company published at once: the second waits
+        # for the first and then supersedes it.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE company_id = ANY(%s) FOR NO KEY UPDATE",
+                SQL.identifier(self._table),
+                self.company_id.ids,
+            )
+        )
         # A declaration published on paper earlier may say so, once.
         today = fields.Date.context_today(self)
         published = fields.Date.to_date(vals.get("date_published")) or today
         for declaration in self:
-            if published > today or published < declaration.approval_date:
+            if published > today or (
+                declaration.approval_date and published < declaration.approval_date
+            ):
                 raise UserError(
                     _(
                         "The declaration %(name)s cannot be published on "
@@ -187,12 +231,17 @@ class HrIntentDeclaration(models.Model):
         return {"date_published": published}
 
     def _wf_after_publish(self):
-        previous = self.search(
-            [
-                ("company_id", "in", self.company_id.ids),
-                ("state", "=", "published"),
-                ("id", "not in", self.ids),
-            ]
+        # Every other published version of the company, archived ones too.
+        previous = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "=", "published"),
+                    ("id", "not in", self.ids),
+                ]
+            )
         )
         with self._workflow_system():
             for declaration in self:
@@ -210,20 +259,16 @@ class HrIntentDeclaration(models.Model):
         )
 
     def action_request_advice(self):
-        self.write({"state": "advice_requested"})
-        return True
+        return self._workflow_go({"state": "advice_requested"})
 
     def action_approve(self):
-        self.write({"state": "approved"})
-        return True
+        return self._workflow_go({"state": "approved"})
 
     def action_publish(self):
-        self.write({"state": "published"})
-        return True
+        return self._workflow_go({"state": "published"})
 
     def action_draft(self):
-        self.write({"state": "draft"})
-        return True
+        return self._workflow_go({"state": "draft"})
 
     @api.constrains("approval_date", "advice_requested_date")
     def _check_dates(self):

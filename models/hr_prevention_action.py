@@ -4,22 +4,46 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
+from .hr_prevention_policy import TASKFORCE_GROUP
 from .hr_risk_finding import PREVENTION_DOMAINS
 
-TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
 PLANNED_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_action"
 REMINDER_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_reminder"
 OPEN_STATES = ("planned", "in_progress", "postponed")
-# What the owner of an action (a line manager) may change by hand.
-OWNER_FIELDS = {"progress", "note"}
+# What the owner of an action (a line manager) may change by hand; the state
+# through the guard's moves.
+OWNER_FIELDS = {"progress", "note", "state"}
 
 
 class HrPreventionAction(models.Model):
     _name = "hr.prevention.action"
     _description = "Prevention Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The guard first: a move is tracked whatever the client's context says.
+    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_deadline, id"
     _check_company_auto = True
+    _workflow = {
+        "state": {
+            ("draft", "planned"): ("_wf_plan", "_wf_after_plan"),
+            ("postponed", "planned"): ("_wf_plan", "_wf_after_plan"),
+            ("planned", "in_progress"): "_wf_owner",
+            ("postponed", "in_progress"): "_wf_owner",
+            ("planned", "postponed"): "_wf_owner",
+            ("in_progress", "postponed"): "_wf_owner",
+            ("planned", "done"): ("_wf_done", "_wf_after_done"),
+            ("in_progress", "done"): ("_wf_done", "_wf_after_done"),
+            ("postponed", "done"): ("_wf_done", "_wf_after_done"),
+            ("draft", "cancelled"): ("_wf_cancel", "_wf_after_cancel"),
+            ("planned", "cancelled"): ("_wf_cancel", "_wf_after_cancel"),
+            ("in_progress", "cancelled"): ("_wf_cancel", "_wf_after_cancel"),
+            ("postponed", "cancelled"): ("_wf_cancel", "_wf_after_cancel"),
+            ("cancelled", "draft"): "_wf_reopen",
+        }
+    }
+    _workflow_initial = {"state": ("draft",)}
+    # The daily check flags overdue actions; "Adjust" links a follow-up to
+    # the evaluation line it answers.
+    _workflow_system_fields = ("is_overdue", "origin_line_id")
 
     name = fields.Char(string="Action", required=True, tracking=True)
     objective = fields.Text()
@@ -169,11 +193,7 @@ class HrPreventionAction(models.Model):
         return self.env.su or self.env.user.has_group(TASKFORCE_GROUP)
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                _("The state of an action changes through its buttons only.")
-            )
-        if not self._is_taskforce():
+        if not self._workflow_trusted() and not self._is_taskforce():
             forbidden = set(vals) - OWNER_FIELDS - self._mail_fields()
             if forbidden:
                 raise AccessError(
@@ -181,7 +201,7 @@ class HrPreventionAction(models.Model):
                         "As the owner of an action you can only update its "
                         "progress, state and notes, not: %(fields)s.",
                         fields=", ".join(
-                            self._fields[f].string
+                            self._fields[f]._description_string(self.env)
                             for f in sorted(forbidden)
                             if f in self._fields
                         ),
@@ -196,10 +216,52 @@ class HrPreventionAction(models.Model):
             "message_follower_ids",
         }
 
-    def _set_state(self, vals):
-        return super().write(vals)
+    def _workflow_kept(self):
+        """An action evaluated in a closed evaluation is part of it."""
+        lines = (
+            self.env["hr.prevention.evaluation.line"]
+            .sudo()
+            .search(
+                [("action_id", "in", self.ids), ("evaluation_id.state", "=", "closed")]
+            )
+        )
+        return self.filtered(lambda a: a in lines.action_id)
 
-    def _check_can_update(self):
+    # ------------------------------------------------------------------
+    # The moves, checked by the guard in write()
+    # ------------------------------------------------------------------
+    def _wf_plan(self, vals):
+        self._workflow_require_group(
+            TASKFORCE_GROUP, _("Only the taskforce plans prevention actions.")
+        )
+        for action in self:
+            if not vals.get("user_id", action.user_id) or not vals.get(
+                "date_deadline", action.date_deadline
+            ):
+                raise UserError(
+                    _(
+                        "The action %(name)s needs an owner and a deadline before "
+                        "it is planned.",
+                        name=action.name,
+                    )
+                )
+
+    def _wf_after_plan(self):
+        planned_type = self.env.ref(PLANNED_TYPE)
+        for action in self:
+            # Planned again after a postponement: the owner has the activity.
+            if action.activity_ids.filtered(
+                lambda a, t=planned_type: a.activity_type_id == t
+            ):
+                continue
+            action.activity_schedule(
+                PLANNED_TYPE,
+                date_deadline=action.date_start or action.date_deadline,
+                summary=_("Prevention action to carry out: %(name)s", name=action.name),
+                user_id=action.user_id.id,
+            )
+
+    def _wf_owner(self, vals=None):
         if self._is_taskforce():
             return
         for action in self:
@@ -212,73 +274,44 @@ class HrPreventionAction(models.Model):
                     )
                 )
 
-    def _check_state(self, allowed):
-        for action in self:
-            if action.state not in allowed:
-                raise UserError(
-                    _(
-                        "The action %(name)s cannot make this step from the state "
-                        "%(state)s.",
-                        name=action.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[action.state],
-                    )
-                )
+    def _wf_done(self, vals):
+        self._wf_owner()
+        return {"progress": 100, "is_overdue": False}
 
-    # ------------------------------------------------------------------
-    # State changes
-    # ------------------------------------------------------------------
-    def action_plan(self):
-        if not self._is_taskforce():
-            raise AccessError(_("Only the taskforce plans prevention actions."))
-        self._check_state(("draft", "postponed"))
-        for action in self:
-            if not action.user_id or not action.date_deadline:
-                raise UserError(
-                    _(
-                        "The action %(name)s needs an owner and a deadline before "
-                        "it is planned.",
-                        name=action.name,
-                    )
-                )
-        self._set_state({"state": "planned"})
-        for action in self:
-            action.activity_schedule(
-                PLANNED_TYPE,
-                date_deadline=action.date_start or action.date_deadline,
-                summary=_("Prevention action to carry out: %(name)s", name=action.name),
-                user_id=action.user_id.id,
-            )
-
-    def action_start(self):
-        self._check_can_update()
-        self._check_state(("planned", "postponed"))
-        self._set_state({"state": "in_progress"})
-
-    def action_postpone(self):
-        self._check_can_update()
-        self._check_state(("planned", "in_progress"))
-        self._set_state({"state": "postponed"})
-
-    def action_done(self):
-        self._check_can_update()
-        self._check_state(("planned", "in_progress", "postponed"))
-        self._set_state({"state": "done", "progress": 100, "is_overdue": False})
+    def _wf_after_done(self):
         self.activity_feedback([PLANNED_TYPE, REMINDER_TYPE])
 
-    def action_cancel(self):
-        if not self._is_taskforce():
-            raise AccessError(_("Only the taskforce cancels prevention actions."))
-        self._check_state(("draft", "planned", "in_progress", "postponed"))
-        self._set_state({"state": "cancelled", "is_overdue": False})
+    def _wf_cancel(self, vals):
+        self._workflow_require_group(
+            TASKFORCE_GROUP, _("Only the taskforce cancels prevention actions.")
+        )
+        return {"is_overdue": False}
+
+    def _wf_after_cancel(self):
         self.activity_unlink([PLANNED_TYPE, REMINDER_TYPE])
 
+    def _wf_reopen(self, vals):
+        self._workflow_require_group(
+            TASKFORCE_GROUP, _("Only the taskforce reopens prevention actions.")
+        )
+
+    def action_plan(self):
+        return self._workflow_go({"state": "planned"})
+
+    def action_start(self):
+        return self._workflow_go({"state": "in_progress"})
+
+    def action_postpone(self):
+        return self._workflow_go({"state": "postponed"})
+
+    def action_done(self):
+        return self._workflow_go({"state": "done"})
+
+    def action_cancel(self):
+        return self._workflow_go({"state": "cancelled"})
+
     def action_draft(self):
-        if not self._is_taskforce():
-            raise AccessError(_("Only the taskforce reopens prevention actions."))
-        self._check_state(("cancelled",))
-        self._set_state({"state": "draft"})
+        return self._workflow_go({"state": "draft"})
 
     # ------------------------------------------------------------------
     # Daily cron
@@ -292,21 +325,24 @@ class HrPreventionAction(models.Model):
     @api.model
     def _cron_flag_overdue(self):
         today = fields.Date.context_today(self)
-        self.search(
+        overdue = self.search(
             [
                 ("state", "in", OPEN_STATES),
                 ("date_deadline", "<", today),
                 ("is_overdue", "=", False),
             ]
-        )._set_state({"is_overdue": True})
-        self.search(
+        )
+        on_time = self.search(
             [
                 ("is_overdue", "=", True),
                 "|",
                 ("state", "not in", OPEN_STATES),
                 ("date_deadline", ">=", today),
             ]
-        )._set_state({"is_overdue": False})
+        )
+        with self._workflow_system():
+            overdue.write({"is_overdue": True})
+            on_time.write({"is_overdue": False})
 
     @api.model
     def _cron_send_reminders(self):

@@ -1,16 +1,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import clean_context
 
-TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
+from .hr_prevention_policy import TASKFORCE_GROUP
+
 FOLLOWUP_RESULTS = ("partly", "not_achieved")
 
 
 class HrPreventionEvaluation(models.Model):
     _name = "hr.prevention.evaluation"
     _description = "Yearly Evaluation of an Annual Action Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The guard first: a move is tracked whatever the client's context says.
+    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _workflow = {"state": {("draft", "closed"): "_wf_close"}}
+    _workflow_initial = {"state": ("draft",)}
 
     name = fields.Char(compute="_compute_name", store=True)
     year_plan_id = fields.Many2one(
@@ -93,15 +98,15 @@ class HrPreventionEvaluation(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_open()
+        if not self._workflow_trusted():
+            self._check_open()
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_closed(self):
-        self._check_open()
+    def _workflow_kept(self):
+        return self.filtered(lambda e: e.state == "closed")
 
     def _check_open(self):
-        closed = self.filtered(lambda e: e.state == "closed")
+        closed = self._workflow_kept()
         if closed:
             raise UserError(
                 _(
@@ -111,13 +116,12 @@ class HrPreventionEvaluation(models.Model):
                 )
             )
 
-    def _check_taskforce(self):
-        if not self.env.su and not self.env.user.has_group(TASKFORCE_GROUP):
-            raise UserError(_("Only taskforce members can evaluate a plan."))
+    # --- closing, checked by the guard in write() -----------------------------
 
-    def action_close(self):
-        self._check_taskforce()
-        self._check_open()
+    def _wf_close(self, vals):
+        self._workflow_require_group(
+            TASKFORCE_GROUP, _("Only taskforce members can close an evaluation.")
+        )
         for evaluation in self:
             missing = evaluation.line_ids.filtered(lambda line: not line.result)
             if missing:
@@ -129,13 +133,21 @@ class HrPreventionEvaluation(models.Model):
                         actions=", ".join(missing.action_id.mapped("name")),
                     )
                 )
-        return super().write({"state": "closed"})
+
+    def action_close(self):
+        return self._workflow_go({"state": "closed"})
 
     def action_adjust(self):
         """Create a follow-up action in next year's plan for each action that
         was not (fully) achieved and has no follow-up yet."""
-        self._check_taskforce()
-        created = self.env["hr.prevention.action"]
+        self._workflow_require_group(
+            TASKFORCE_GROUP, _("Only taskforce members can adjust a plan.")
+        )
+        # What a client's context would give the new records by default has
+        # no say: they start as drafts of their own.
+        created = self.env["hr.prevention.action"].with_context(
+            clean_context(self.env.context)
+        )
         for evaluation in self:
             lines = evaluation.line_ids.filtered(
                 lambda line: (
@@ -145,35 +157,37 @@ class HrPreventionEvaluation(models.Model):
             if not lines:
                 continue
             next_plan = evaluation.year_plan_id._get_or_create_next()
-            created |= created.create(
-                [
-                    {
-                        "name": line.action_id.name,
-                        "objective": line.action_id.objective,
-                        "sub_theme": line.action_id.sub_theme,
-                        "domain": line.action_id.domain,
-                        "level": line.action_id.level,
-                        "prevention_level": line.action_id.prevention_level,
-                        "method": line.action_id.method,
-                        "means": line.action_id.means,
-                        "budget": line.action_id.budget,
-                        "currency_id": line.action_id.currency_id.id,
-                        "training_needed": line.action_id.training_needed,
-                        "user_id": line.action_id.user_id.id,
-                        "department_id": line.action_id.department_id.id,
-                        "indicator": line.action_id.indicator,
-                        "target": line.action_id.target,
-                        "finding_ids": [
-                            fields.Command.set(line.action_id.finding_ids.ids)
-                        ],
-                        "year_plan_id": next_plan.id,
-                        "company_id": next_plan.company_id.id,
-                        "origin_line_id": line.id,
-                        "note": line.comment,
-                    }
-                    for line in lines
-                ]
-            )
+            # The link to the line it follows up is the system's.
+            with created._workflow_system():
+                created |= created.create(
+                    [
+                        {
+                            "name": line.action_id.name,
+                            "objective": line.action_id.objective,
+                            "sub_theme": line.action_id.sub_theme,
+                            "domain": line.action_id.domain,
+                            "level": line.action_id.level,
+                            "prevention_level": line.action_id.prevention_level,
+                            "method": line.action_id.method,
+                            "means": line.action_id.means,
+                            "budget": line.action_id.budget,
+                            "currency_id": line.action_id.currency_id.id,
+                            "training_needed": line.action_id.training_needed,
+                            "user_id": line.action_id.user_id.id,
+                            "department_id": line.action_id.department_id.id,
+                            "indicator": line.action_id.indicator,
+                            "target": line.action_id.target,
+                            "finding_ids": [
+                                fields.Command.set(line.action_id.finding_ids.ids)
+                            ],
+                            "year_plan_id": next_plan.id,
+                            "company_id": next_plan.company_id.id,
+                            "origin_line_id": line.id,
+                            "note": line.comment,
+                        }
+                        for line in lines
+                    ]
+                )
         if not created:
             raise UserError(
                 _(

@@ -33,14 +33,22 @@ class HrPreventionEvaluationLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        evaluations = self.env["hr.prevention.evaluation"].browse(
-            [vals.get("evaluation_id") for vals in vals_list]
+        default = self.env.context.get("default_evaluation_id")
+        evaluations = (
+            self.env["hr.prevention.evaluation"]
+            .browse([vals.get("evaluation_id", default) for vals in vals_list])
+            .exists()
         )
         evaluations._check_open()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # Also when the evaluation came from the context's defaults.
+        lines._check_open()
+        return lines
 
     def write(self, vals):
         self._check_open()
+        if vals.get("evaluation_id"):
+            self.evaluation_id.browse(vals["evaluation_id"])._check_open()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -48,7 +56,7 @@ class HrPreventionEvaluationLine(models.Model):
         self._check_open()
 
     def _check_open(self):
-        closed = self.evaluation_id.filtered(lambda e: e.state == "closed")
+        closed = self.evaluation_id._workflow_kept()
         if closed:
             raise UserError(
                 _(

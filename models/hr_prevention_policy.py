@@ -15,14 +15,30 @@ PREVENTION_STAGES = [
 ]
 
 TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
+STAGE_KEYS = [key for key, _label in PREVENTION_STAGES]
 
 
 class HrPreventionPolicy(models.Model):
     _name = "hr.prevention.policy"
     _description = "Prevention Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The guard first: a move is tracked whatever the client's context says.
+    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # The seven phases, one step at a time, forward or back.
+    _workflow = {
+        "stage": {
+            **{
+                (old, new): "_wf_stage"
+                for old, new in zip(STAGE_KEYS, STAGE_KEYS[1:], strict=False)
+            },
+            **{
+                (old, new): "_wf_stage"
+                for old, new in zip(STAGE_KEYS[1:], STAGE_KEYS, strict=False)
+            },
+        }
+    }
+    _workflow_initial = {"stage": ("discovery",)}
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -45,7 +61,12 @@ class HrPreventionPolicy(models.Model):
         string="End", required=True, default=lambda self: self._default_end()
     )
     stage = fields.Selection(
-        PREVENTION_STAGES, required=True, default="discovery", tracking=True
+        PREVENTION_STAGES,
+        required=True,
+        default="discovery",
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     description = fields.Html()
     declaration_ids = fields.One2many("hr.intent.declaration", "policy_id")
@@ -124,37 +145,38 @@ class HrPreventionPolicy(models.Model):
                     )
                 )
 
-    def _check_taskforce(self):
-        if not self.env.su and not self.env.user.has_group(TASKFORCE_GROUP):
-            raise UserError(_("Only taskforce members can move the policy phase."))
+    # --- the phase, moved by the guard in write() ----------------------------
 
-    def action_next_stage(self):
-        self._check_taskforce()
-        keys = [key for key, _label in PREVENTION_STAGES]
+    def _wf_stage(self, vals):
+        self._workflow_require_group(
+            TASKFORCE_GROUP, _("Only taskforce members can move the policy phase.")
+        )
+
+    def _move_stage(self, step):
         for policy in self:
-            index = keys.index(policy.stage)
-            if index == len(keys) - 1:
+            index = STAGE_KEYS.index(policy.stage) + step
+            if not 0 <= index < len(STAGE_KEYS):
                 raise UserError(
                     _(
                         "The policy %(name)s is already in its last phase.",
                         name=policy.name,
                     )
-                )
-            policy.stage = keys[index + 1]
-
-    def action_previous_stage(self):
-        self._check_taskforce()
-        keys = [key for key, _label in PREVENTION_STAGES]
-        for policy in self:
-            index = keys.index(policy.stage)
-            if index == 0:
-                raise UserError(
-                    _(
+                    if step > 0
+                    else _(
                         "The policy %(name)s is already in its first phase.",
                         name=policy.name,
                     )
                 )
-            policy.stage = keys[index - 1]
+        for stage in set(self.mapped("stage")):
+            policies = self.filtered(lambda p, s=stage: p.stage == s)
+            policies.write({"stage": STAGE_KEYS[STAGE_KEYS.index(stage) + step]})
+        return True
+
+    def action_next_stage(self):
+        return self._move_stage(1)
+
+    def action_previous_stage(self):
+        return self._move_stage(-1)
 
     def _open_related(self, model, name):
         self.ensure_one()

@@ -37,20 +37,29 @@ class HrPreventionTaskforce(models.Model):
     def _compute_composition_warning(self):
         for taskforce in self:
             roles = set(taskforce.member_ids.mapped("role"))
-            missing = []
-            if "worker_representative" not in roles:
-                missing.append(_("a worker representative"))
-            if not roles & {"prevention_advisor", "paps"}:
-                missing.append(_("a prevention advisor"))
-            taskforce.composition_warning = (
-                _(
-                    "The taskforce has no %(missing)s: the recommendation asks for "
-                    "a multidisciplinary group built bottom-up.",
-                    missing=_(" and no ").join(missing),
+            no_representative = "worker_representative" not in roles
+            no_advisor = not roles & {"prevention_advisor", "paps"}
+            # Whole sentences, one per case: a translation never glues parts.
+            if no_representative and no_advisor:
+                warning = _(
+                    "The taskforce has no worker representative and no prevention "
+                    "advisor: the recommendation asks for a multidisciplinary "
+                    "group built bottom-up."
                 )
-                if missing
-                else False
-            )
+            elif no_representative:
+                warning = _(
+                    "The taskforce has no worker representative: the "
+                    "recommendation asks for a multidisciplinary group built "
+                    "bottom-up."
+                )
+            elif no_advisor:
+                warning = _(
+                    "The taskforce has no prevention advisor: the recommendation "
+                    "asks for a multidisciplinary group built bottom-up."
+                )
+            else:
+                warning = False
+            taskforce.composition_warning = warning
 
     @api.constrains("member_ids")
     def _check_one_lead(self):

@@ -3,23 +3,43 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, clean_context, sql
 
-TASKFORCE_GROUP = "hr_burnout_prevention.group_taskforce"
+from .hr_prevention_policy import TASKFORCE_GROUP
+
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 ADVICE_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_advice"
 EVALUATION_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_evaluation"
 # A plan whose advice is not requested this many days before the deadline
 # gets an activity.
 ADVICE_WARNING_DAYS = 30
+# The CPBW's advice as received: kept as given.
+ADVICE_FIELDS = {"advice_received_date", "advice_result", "advice_text"}
+# What the CPBW was asked to advise on.
+PLAN_FIELDS = {"year", "policy_id", "company_id"}
 
 
 class HrPreventionYearPlan(models.Model):
     _name = "hr.prevention.year.plan"
     _description = "Annual Action Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The guard first: a move is tracked whatever the client's context says.
+    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
+    _workflow = {
+        "advice_state": {
+            ("not_requested", "requested"): (
+                "_wf_request_advice",
+                "_wf_after_request_advice",
+            ),
+            ("requested", "received"): (
+                "_wf_receive_advice",
+                "_wf_after_receive_advice",
+            ),
+        }
+    }
+    _workflow_initial = {"advice_state": ("not_requested",)}
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(
@@ -42,15 +62,40 @@ class HrPreventionYearPlan(models.Model):
         store=True,
         help="The CPBW gives its advice before 1 November of the year before.",
     )
-    advice_requested_date = fields.Date(string="Advice Requested On", tracking=True)
-    advice_received_date = fields.Date(string="Advice Received On", tracking=True)
-    advice_text = fields.Text(string="CPBW Advice")
+    advice_state = fields.Selection(
+        [
+            ("not_requested", "Not Requested"),
+            ("requested", "Requested"),
+            ("received", "Received"),
+        ],
+        string="CPBW Advice",
+        default="not_requested",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    advice_requested_date = fields.Date(
+        string="Advice Requested On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Set when the advice is requested.",
+    )
+    advice_received_date = fields.Date(
+        string="Advice Received On",
+        copy=False,
+        tracking=True,
+        help="Today when left empty as the advice is marked received.",
+    )
+    advice_text = fields.Text(copy=False)
     advice_result = fields.Selection(
         [
             ("favourable", "Favourable"),
             ("remarks", "Favourable with Remarks"),
             ("unfavourable", "Unfavourable"),
         ],
+        copy=False,
         tracking=True,
     )
     note = fields.Html()
@@ -132,19 +177,176 @@ class HrPreventionYearPlan(models.Model):
                     )
                 )
 
-    def action_request_advice(self):
-        if not self.env.su and not self.env.user.has_group(TASKFORCE_GROUP):
-            raise UserError(_("Only taskforce members can request the CPBW advice."))
+    # ------------------------------------------------------------------
+    # The CPBW advice, moved by the guard in write()
+    # ------------------------------------------------------------------
+    def _auto_init(self):
+        # A database made before the advice had a state: the state follows
+        # the dates the plans hold.
+        fill = not sql.column_exists(self.env.cr, self._table, "advice_state")
+        result = super()._auto_init()
+        if fill:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET advice_state = CASE"
+                    " WHEN advice_received_date IS NOT NULL THEN 'received'"
+                    " WHEN advice_requested_date IS NOT NULL THEN 'requested'"
+                    " ELSE 'not_requested' END",
+                    SQL.identifier(self._table),
+                )
+            )
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("advice_deadline" in vals for vals in vals_list):
+            raise AccessError(self._advice_system_message("advice_deadline"))
+        plans = super().create(vals_list)
+        if not self._workflow_trusted():
+            for plan in plans:
+                if plan.advice_requested_date:
+                    raise AccessError(
+                        self._advice_system_message("advice_requested_date")
+                    )
+                if any(plan[fname] for fname in ADVICE_FIELDS):
+                    raise UserError(
+                        _(
+                            "The annual action plan %(name)s starts without "
+                            "advice: request the CPBW advice first, then record "
+                            "it.",
+                            name=plan.name,
+                        )
+                    )
+        return plans
+
+    def _workflow_kept(self):
+        return self.filtered(lambda p: p.advice_state == "received")
+
+    def write(self, vals):
+        if not self._workflow_trusted():
+            self._check_advice_write(vals)
+        return super().write(vals)
+
+    def _advice_system_message(self, fname):
+        if fname == "advice_deadline":
+            return _(
+                "The advice deadline of an annual action plan is computed from "
+                "its year: 1 November of the year before."
+            )
+        return _(
+            "The day the CPBW advice was requested is set when the advice is requested."
+        )
+
+    def _check_advice_write(self, vals):
+        if "advice_deadline" in vals:
+            raise AccessError(self._advice_system_message("advice_deadline"))
+        moving_to = vals.get("advice_state")
         for plan in self:
-            if plan.advice_requested_date:
+            if "advice_requested_date" in vals and not (
+                moving_to == "requested" and plan.advice_state == "not_requested"
+            ):
+                raise AccessError(self._advice_system_message("advice_requested_date"))
+            if plan.advice_state == "received" and vals.keys() & ADVICE_FIELDS:
                 raise UserError(
                     _(
-                        "The advice on %(name)s was already requested.",
+                        "The CPBW advice on %(name)s was received on %(date)s and "
+                        "is kept as given: it cannot be changed.",
+                        name=plan.name,
+                        date=plan.advice_received_date,
+                    )
+                )
+            if (
+                plan.advice_state == "not_requested"
+                and moving_to != "requested"
+                and any(vals.get(fname) for fname in ADVICE_FIELDS)
+            ):
+                raise UserError(
+                    _(
+                        "The CPBW advice on %(name)s is not requested yet: request "
+                        "it before recording the advice.",
                         name=plan.name,
                     )
                 )
-        self.write({"advice_requested_date": fields.Date.context_today(self)})
+            if plan.advice_state != "not_requested" and vals.keys() & PLAN_FIELDS:
+                for fname in vals.keys() & PLAN_FIELDS:
+                    if plan._workflow_value(plan, fname) != vals[fname]:
+                        raise UserError(
+                            _(
+                                "The CPBW advice on %(name)s was requested: its "
+                                "year, policy and company can no longer change.",
+                                name=plan.name,
+                            )
+                        )
+
+    def _wf_taskforce(self):
+        self._workflow_require_group(
+            TASKFORCE_GROUP,
+            _("Only taskforce members can request and record the CPBW advice."),
+        )
+
+    def _wf_request_advice(self, vals):
+        """The advice is requested today, or on the earlier day it was asked
+        on paper."""
+        self._wf_taskforce()
+        today = fields.Date.context_today(self)
+        requested = fields.Date.to_date(vals.get("advice_requested_date")) or today
+        if requested > today:
+            raise UserError(
+                _(
+                    "The CPBW advice on %(name)s cannot be requested on %(date)s: "
+                    "that day is still to come.",
+                    name=self[:1].name,
+                    date=requested,
+                )
+            )
+        return {"advice_requested_date": requested}
+
+    def _wf_after_request_advice(self):
         self.activity_feedback([ADVICE_TYPE])
+
+    def _wf_receive_advice(self, vals):
+        """The advice is received with its result, today or on the day given
+        (not before it was requested, not after today)."""
+        self._wf_taskforce()
+        today = fields.Date.context_today(self)
+        for plan in self:
+            received = fields.Date.to_date(
+                vals.get("advice_received_date", plan.advice_received_date)
+            )
+            received = received or today
+            if not vals.get("advice_result", plan.advice_result):
+                raise UserError(
+                    _(
+                        "The CPBW advice on %(name)s needs its result (favourable, "
+                        "with remarks or unfavourable) before it is received.",
+                        name=plan.name,
+                    )
+                )
+            if received > today or (
+                plan.advice_requested_date and received < plan.advice_requested_date
+            ):
+                raise UserError(
+                    _(
+                        "The CPBW advice on %(name)s cannot be received on "
+                        "%(date)s: the day is between its request (%(requested)s) "
+                        "and today.",
+                        name=plan.name,
+                        date=received,
+                        requested=plan.advice_requested_date,
+                    )
+                )
+
+    def _wf_after_receive_advice(self):
+        with self._workflow_system():
+            self.filtered(lambda p: not p.advice_received_date).write(
+                {"advice_received_date": fields.Date.context_today(self)}
+            )
+
+    def action_request_advice(self):
+        return self._workflow_go({"advice_state": "requested"})
+
+    def action_receive_advice(self):
+        return self._workflow_go({"advice_state": "received"})
 
     def action_create_evaluation(self):
         self.ensure_one()
@@ -185,7 +387,7 @@ class HrPreventionYearPlan(models.Model):
             [("policy_id", "=", self.policy_id.id), ("year", "=", self.year + 1)],
             limit=1,
         )
-        return plan or self.create(
+        return plan or self.with_context(clean_context(self.env.context)).create(
             {
                 "year": self.year + 1,
                 "policy_id": self.policy_id.id,
@@ -202,7 +404,7 @@ class HrPreventionYearPlan(models.Model):
         self._schedule_missing(
             self.search(
                 [
-                    ("advice_requested_date", "=", False),
+                    ("advice_state", "=", "not_requested"),
                     ("advice_deadline", ">=", today),
                     (
                         "advice_deadline",

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class HrRiskAnalysis(models.Model):
@@ -62,6 +63,24 @@ class HrRiskAnalysis(models.Model):
         help="The end of the policy period, or the analysis date plus the "
         "configured number of years, whichever comes first.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("next_analysis_date" in vals for vals in vals_list):
+            raise AccessError(self._next_analysis_message())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # The date follows the analysis date, the policy and the setting only.
+        if "next_analysis_date" in vals:
+            raise AccessError(self._next_analysis_message())
+        return super().write(vals)
+
+    def _next_analysis_message(self):
+        return _(
+            "The next analysis date is computed from the analysis date, the "
+            "end of the policy and the company's interval."
+        )
 
     @api.depends("finding_ids.is_unanswered")
     def _compute_finding_stats(self):

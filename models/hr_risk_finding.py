@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # The five domains of the psychosocial risk analysis.
 PREVENTION_DOMAINS = [
@@ -54,6 +54,24 @@ class HrRiskFinding(models.Model):
         store=True,
         help="A high-priority bottleneck that no action answers yet.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("is_unanswered" in vals for vals in vals_list):
+            raise AccessError(self._unanswered_message())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # The flag follows the finding's kind, priority and actions only.
+        if "is_unanswered" in vals:
+            raise AccessError(self._unanswered_message())
+        return super().write(vals)
+
+    def _unanswered_message(self):
+        return _(
+            "Whether a finding needs an action is computed from its kind, its "
+            "priority and the actions that answer it."
+        )
 
     @api.depends("kind", "priority", "action_ids")
     def _compute_is_unanswered(self):

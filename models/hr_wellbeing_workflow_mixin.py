@@ -39,6 +39,10 @@ class HrWellbeingWorkflowMixin(models.AbstractModel):
     * `_workflow_kept` returns the records that are never deleted, by
       anybody (the law or a signature fixed them).
 
+    Put the mixin first in `_inherit`, before `mail.thread`: the guard then
+    runs before the chatter reads `tracking_disable` from the context, and a
+    move is tracked whatever the client sends. Buttons call `_workflow_go`.
+
     Server code that must write what a client may not (a cron, a move's
     effects on other records) does so inside ``_workflow_system()``.
     """

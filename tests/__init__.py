@@ -31,5 +31,6 @@ from . import test_access_matrix
 from . import test_wheel
 from . import test_demo
 from . import test_buttons
-from . import test_workflow_concurrency
+from . import test_workflow_guard
 from . import test_workflow_confidential
+from . import test_workflow_prevention

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MODULE, PreventionCase
@@ -61,10 +61,18 @@ class TestIntentDeclaration(PreventionCase):
 
     def test_publish_needs_approval(self):
         declaration = self._declaration()
-        with self.assertRaisesRegex(UserError, "must be approved"):
+        # The guard names the declaration, its state and what it can become.
+        with self.assertRaisesRegex(
+            UserError,
+            r"We care \(v\d+\): State is Draft and cannot become Published\. "
+            r"From Draft it can only become: Advice Requested\.",
+        ):
             declaration.action_publish()
+        self.assertEqual(declaration.state, "draft")
         declaration.action_request_advice()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError, "State is Advice Requested and cannot become Published"
+        ):
             declaration.action_publish()
         self.assertEqual(declaration.state, "advice_requested")
         self.assertFalse(declaration.date_published)
@@ -88,10 +96,11 @@ class TestIntentDeclaration(PreventionCase):
 
     def test_employee_cannot_move_the_declaration(self):
         declaration = self._declaration()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             declaration.with_user(self.users["manager"]).sudo(
                 False
             ).action_request_advice()
+        self.assertEqual(declaration.state, "draft")
 
     def test_pdf_report(self):
         declaration = self._declaration()

@@ -90,10 +90,16 @@ class TestPreventionAccess(PreventionCase):
             )
         self.manager_action.action_plan()
         own.action_start()
-        own.action_done()
-        self.assertEqual(self.manager_action.state, "done")
+        # Cancelling is the taskforce's, also in a state it could be
+        # cancelled from.
         with self.assertRaises(AccessError):
             own.action_cancel()
+        self.assertEqual(self.manager_action.state, "in_progress")
+        own.action_done()
+        self.assertEqual(self.manager_action.state, "done")
+        with self.assertRaises(UserError):
+            own.action_cancel()
+        self.assertEqual(self.manager_action.state, "done")
 
         department = self.department_action.with_env(env)
         self.assertEqual(department.name, "Shift handover")

@@ -168,10 +168,13 @@ class TestPreventionCronPerformance(PreventionCase):
                     "date_start": "2027-01-01",
                     # Half near their deadline, half overdue.
                     "date_deadline": "2027-10-18" if index % 2 else "2027-10-08",
-                    "state": "planned",
                 }
             )
-        return self.env["hr.prevention.action"].create(vals)
+        actions = self.env["hr.prevention.action"].create(vals)
+        # Planned as the taskforce plans them: through the guard.
+        actions.action_plan()
+        self.assertEqual(set(actions.mapped("state")), {"planned"})
+        return actions
 
     def _settle(self):
         """Run the cron once on what the database holds and on two actions

@@ -1,6 +1,8 @@
-"""Two clicks at once on a state button: one move, a clean message.
+"""The workflow guard itself: it comes before the chatter, and two clicks
+at once on a state button make one move and a clean message.
 
-The two calls run in two real transactions, as two RPC requests do, and the
+For the double click
+the two calls run in two real transactions, as two RPC requests do, and the
 second one goes through Odoo's own retry loop (`odoo.service.model.retrying`,
 what `/web/dataset/call_kw` runs). The test commits its records, so it
 removes them itself at the end.
@@ -106,3 +108,25 @@ class TestDoubleClick(TransactionCase):
                 lambda t: t.field_id.name == "state" and t.new_value_char == "Published"
             )
             self.assertEqual(len(moves), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestGuardBeforeChatter(TransactionCase):
+    def test_the_guard_runs_before_the_chatter(self):
+        """`mail.thread.write` reads `tracking_disable` from the context: the
+        guard, which drops that key for a move, must run before it, so the
+        workflow mixin comes first in `_inherit`."""
+        Mixin = self.env.registry["hr.wellbeing.workflow.mixin"]
+        Thread = self.env.registry["mail.thread"]
+        guarded = [
+            model
+            for model in self.env.registry.values()
+            if issubclass(model, Mixin) and not model._abstract
+        ]
+        self.assertGreater(len(guarded), 10)
+        for model in guarded:
+            if issubclass(model, Thread):
+                with self.subTest(model=model._name):
+                    self.assertLess(
+                        model.__mro__.index(Mixin), model.__mro__.index(Thread)
+                    )
