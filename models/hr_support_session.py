@@ -108,10 +108,7 @@ class HrSupportSession(models.Model):
                 )
 
     def action_mark_done(self):
-        for session in self.filtered("done"):
-            session._workflow_step("done", True, True)
-        self.write({"done": True})
-        return True
+        return self._workflow_go({"done": True})
 
     def _workflow_kept(self):
         return self.filtered("done")

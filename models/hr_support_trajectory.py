@@ -291,43 +291,28 @@ class HrSupportTrajectory(models.Model):
         # it until the employee approves the new text.
         self._wf_paps()
 
-    def _move(self, fname, target):
-        """A button: the same move as a write through the guard, and a clean
-        refusal naming the current state on a second click."""
-        for trajectory in self:
-            current = self._workflow_value(trajectory, fname)
-            if current == target:
-                trajectory._workflow_step(fname, current, target)
-        return self.write({fname: target})
-
     def action_start(self):
-        self._move("state", "running")
-        return True
+        return self._workflow_go({"state": "running"})
 
     def action_done(self):
-        self._move("state", "done")
-        return True
+        return self._workflow_go({"state": "done"})
 
     def action_cancel(self):
-        self._move("state", "cancelled")
-        return True
+        return self._workflow_go({"state": "cancelled"})
 
     def action_propose_feedback(self):
-        self._move("feedback_state", "proposed")
-        return True
+        return self._workflow_go({"feedback_state": "proposed"})
 
     def action_approve_feedback(self):
         self._check_employee()
         # The employee has no write access on the trajectory: the guard
         # checks that the user is the employee, then the system writes.
-        self.sudo()._move("feedback_state", "approved")
-        return True
+        return self.sudo()._workflow_go({"feedback_state": "approved"})
 
     def action_feedback_to_draft(self):
         if not self.env.user.has_group(PAPS_GROUP):
             self._check_employee()
-        self.sudo()._move("feedback_state", "draft")
-        return True
+        return self.sudo()._workflow_go({"feedback_state": "draft"})
 
     def write(self, vals):
         if "feedback" in vals and "feedback_state" not in vals:
