@@ -186,7 +186,6 @@ class HrAbsenceCase(models.Model):
     topics_to_avoid = fields.Text(help="Written together with the employee.")
     contact_pause_until = fields.Date("Pause Contact Until", tracking=True)
     contact_plan_agreed = fields.Boolean(
-        "Contact Plan Agreed",
         readonly=True,
         tracking=True,
         copy=False,
