@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 CASE_STATES = [
@@ -26,14 +26,72 @@ CASE_MIN_DAYS = 28
 # (within one ORM batch of 100 rows) and calls itself again while work
 # remains: its query count does not depend on the number of cases.
 CRON_BATCH = 100
+HR_GROUP = "hr_burnout_prevention.group_hr_officer"
+# The terms of the contact plan the employee agrees with: when one of them
+# changes, the agreement no longer holds and the employee is asked again.
+CONTACT_PLAN_FIELDS = (
+    "contact_user_id",
+    "contact_frequency",
+    "contact_channel",
+    "topics_to_avoid",
+    "contact_pause_until",
+)
+# Written only together with the move that sets them: {field: (moving
+# field, its new value)}.
+MOVE_FIELDS = {
+    "contact_plan_agreed_date": ("contact_plan_agreed", True),
+    "date_closed": ("state", "closed"),
+}
+# Computed by the system from other records: no client writes them.
+DERIVED_FIELDS = (
+    "name",
+    "department_id",
+    "manager_user_id",
+    "employee_user_id",
+    "protocol_id",
+    "last_contact_date",
+    "next_contact_date",
+    "fading_date",
+    "next_deadline",
+    "next_deadline_name",
+    "has_overdue",
+)
+# Client context keys that would silence the chatter of a guarded change.
+NO_SILENCE = {"tracking_disable": False, "mail_notrack": False}
 
 
 class HrAbsenceCase(models.Model):
     _name = "hr.absence.case"
     _description = "Absence Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The guard first: its moves reach mail.thread with their chatter on,
+    # whatever context the client sent.
+    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _workflow = {
+        "state": {
+            ("absent", "return_planned"): "_wf_plan_return",
+            ("absent", "returned"): ("_wf_register_return", "_wf_after_return"),
+            ("return_planned", "returned"): (
+                "_wf_register_return",
+                "_wf_after_return",
+            ),
+            ("returned", "closed"): ("_wf_close", "_wf_after_close"),
+            ("returned", "absent"): ("_wf_reopen", "_wf_after_reopen"),
+            ("closed", "absent"): ("_wf_reopen", "_wf_after_reopen"),
+        },
+        "contact_plan_agreed": {
+            (False, True): "_wf_agree",
+            (True, False): "_wf_withdraw_agreement",
+        },
+    }
+    _workflow_initial = {"state": ("absent",), "contact_plan_agreed": (False,)}
+    _workflow_system_fields = (
+        "relapse_count",
+        "letter_sent_date",
+        "contact_reminded_on",
+        "fading_alert_date",
+    )
 
     # No field of this model holds a diagnosis or a reason of the absence.
     name = fields.Char(compute="_compute_name", store=True)
@@ -58,6 +116,12 @@ class HrAbsenceCase(models.Model):
     employee_user_id = fields.Many2one(
         "res.users", compute="_compute_employee_links", store=True
     )
+    has_manager_access = fields.Boolean(
+        compute="_compute_has_manager_access",
+        search="_search_has_manager_access",
+        help="The current user is the line manager (direct or indirect) or the "
+        "department manager of the employee, not the employee.",
+    )
     hr_responsible_id = fields.Many2one(
         "res.users",
         "HR Officer",
@@ -72,7 +136,13 @@ class HrAbsenceCase(models.Model):
         ],
     )
     state = fields.Selection(
-        CASE_STATES, default="absent", required=True, tracking=True, index=True
+        CASE_STATES,
+        default="absent",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     date_start = fields.Date(
         "First Day of Incapacity", required=True, tracking=True, index=True
@@ -81,8 +151,8 @@ class HrAbsenceCase(models.Model):
     return_date = fields.Date(
         "Actual Return Date", tracking=True, help="First day back at work."
     )
-    date_closed = fields.Date(readonly=True)
-    relapse_count = fields.Integer(readonly=True)
+    date_closed = fields.Date(readonly=True, tracking=True, copy=False)
+    relapse_count = fields.Integer(readonly=True, copy=False)
     leave_ids = fields.Many2many(
         "hr.leave",
         string="Source Time Off",
@@ -110,12 +180,20 @@ class HrAbsenceCase(models.Model):
     contact_frequency = fields.Integer(
         "Contact Every (days)",
         default=lambda self: self.env.company.absence_contact_frequency or 14,
+        tracking=True,
     )
-    contact_channel = fields.Selection(CHANNELS, default="phone")
+    contact_channel = fields.Selection(CHANNELS, default="phone", tracking=True)
     topics_to_avoid = fields.Text(help="Written together with the employee.")
-    contact_pause_until = fields.Date("Pause Contact Until")
+    contact_pause_until = fields.Date("Pause Contact Until", tracking=True)
+    contact_plan_agreed = fields.Boolean(
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="The employee agreed with the contact plan as it is. A change of "
+        "the plan asks the employee again.",
+    )
     contact_plan_agreed_date = fields.Date(
-        "Plan Agreed by the Employee On", readonly=True, tracking=True
+        "Plan Agreed by the Employee On", readonly=True, tracking=True, copy=False
     )
     contact_ids = fields.One2many("hr.absence.contact", "case_id", "Contact Log")
     last_contact_date = fields.Date(compute="_compute_contact_dates", store=True)
@@ -146,7 +224,7 @@ class HrAbsenceCase(models.Model):
 
     @api.model
     def _default_hr_responsible(self):
-        if self.env.user.has_group("hr_burnout_prevention.group_hr_officer"):
+        if self.env.user.has_group(HR_GROUP):
             return self.env.user
         return False
 
@@ -159,7 +237,11 @@ class HrAbsenceCase(models.Model):
                 date=case.date_start or "",
             )
 
-    @api.depends("employee_id.parent_id.user_id", "employee_id.department_id")
+    @api.depends(
+        "employee_id.user_id",
+        "employee_id.parent_id.user_id",
+        "employee_id.department_id.manager_id.user_id",
+    )
     def _compute_employee_links(self):
         for case in self:
             employee = case.employee_id.sudo()
@@ -168,6 +250,40 @@ class HrAbsenceCase(models.Model):
                 employee.parent_id.user_id or employee.department_id.manager_id.user_id
             )
             case.employee_user_id = employee.user_id
+
+    @api.depends_context("uid")
+    @api.depends(
+        "employee_id.user_id",
+        "employee_id.parent_id",
+        "employee_id.department_id.manager_id",
+    )
+    def _compute_has_manager_access(self):
+        domain = self._search_has_manager_access("=", True)
+        allowed = self.sudo().search([("id", "in", self.filtered("id").ids), *domain])
+        for case in self:
+            case.has_manager_access = case in allowed
+
+    def _search_has_manager_access(self, operator, value):
+        """The cases the current user follows as a line manager, on the live
+        relations of the employee (as `hr.manager.department.report` in
+        Odoo): their direct and indirect reports (`child_of`) and the members
+        of the departments they manage, never their own case. The record
+        rules of the case, its contacts, milestones and trajectories use it,
+        so that linking or unlinking a user takes effect at once."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(
+                _("Search on line-manager access with = True or = False only.")
+            )
+        employees = self.env.user.sudo().employee_ids
+        domain = [
+            ("employee_id", "not in", employees.ids),
+            "|",
+            ("employee_id", "child_of", employees.ids),
+            ("employee_id.department_id.manager_id", "in", employees.ids),
+        ]
+        if (operator == "=") != value:
+            return ["!", "&", *domain]
+        return domain
 
     @api.depends("employee_id")
     def _compute_contact_user_id(self):
@@ -186,21 +302,23 @@ class HrAbsenceCase(models.Model):
             case.protocol_id = protocol_model._find(case.date_start, case.company_id)
 
     @api.depends_context("uid")
-    @api.depends("employee_user_id")
+    @api.depends("employee_id.user_id")
     def _compute_is_own_case(self):
         for case in self:
-            case.is_own_case = case.employee_user_id == self.env.user
+            case.is_own_case = case.employee_id.sudo().user_id == self.env.user
 
     @api.depends(
         "date_start",
         "contact_ids.date",
+        "contact_ids.is_corrected",
         "contact_frequency",
         "contact_pause_until",
         "company_id.absence_fading_multiplier",
     )
     def _compute_contact_dates(self):
         for case in self:
-            last = max(case.contact_ids.mapped("date"), default=False)
+            contacts = case.contact_ids.filtered(lambda c: not c.is_corrected)
+            last = max(contacts.mapped("date"), default=False)
             case.last_contact_date = last
             base = last or case.date_start
             if not base or case.contact_frequency <= 0:
@@ -237,23 +355,31 @@ class HrAbsenceCase(models.Model):
             case.next_deadline_name = todo[:1].name
             case.has_overdue = any(todo.mapped("is_overdue"))
 
-    @api.constrains("date_start", "expected_return_date", "return_date")
+    @api.constrains(
+        "date_start", "expected_return_date", "return_date", "date_closed", "state"
+    )
     def _check_dates(self):
         for case in self:
-            for field_name in ("expected_return_date", "return_date"):
+            for field_name in ("expected_return_date", "return_date", "date_closed"):
                 if case[field_name] and case[field_name] < case.date_start:
                     raise ValidationError(
                         _(
                             "The %(field)s (%(date)s) of %(case)s cannot be before "
                             "the first day of incapacity (%(start)s).",
-                            field=case._fields[field_name].get_description(self.env)[
-                                "string"
-                            ],
+                            field=case._field_label(field_name),
                             date=case[field_name],
                             case=case.name,
                             start=case.date_start,
                         )
                     )
+            if case.state in ("returned", "closed") and not case.return_date:
+                raise ValidationError(
+                    _(
+                        "%(case)s is %(state)s: it keeps its actual return date.",
+                        case=case.name,
+                        state=case._workflow_label("state", case.state),
+                    )
+                )
 
     @api.constrains("employee_id", "state")
     def _check_one_open_case(self):
@@ -282,115 +408,345 @@ class HrAbsenceCase(models.Model):
                     _("The contact frequency must be at least one day.")
                 )
 
+    def _field_label(self, field_name):
+        return self._fields[field_name]._description_string(self.env)
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._workflow_trusted():
+            for vals in vals_list:
+                self.browse()._check_client_fields(vals)
         cases = super().create(vals_list)
         cases._sync_milestones()
         return cases
 
     def write(self, vals):
-        res = super().write(vals)
-        if {"date_start", "return_date", "company_id"} & set(vals):
-            self._sync_milestones()
+        if self._workflow_trusted():
+            res = super().write(vals)
+            if {"date_start", "return_date", "company_id"} & set(vals):
+                self._sync_milestones()
+            if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
+                self._reset_contact_alerts()
+            return res
+        self._check_client_fields(vals)
+        cases = self
+        if set(vals) & (set(self._workflow) | set(CONTACT_PLAN_FIELDS)):
+            # A guarded change always leaves its trace in the chatter.
+            cases = self.with_context(**NO_SILENCE)
+        agreed = cases._agreed_contact_plans(vals)
+        res = super(HrAbsenceCase, cases).write(vals)
+        if agreed[1]:
+            cases._withdraw_changed_agreements(agreed)
+        if {"date_start", "return_date", "company_id", "state"} & set(vals):
+            cases._sync_milestones()
         if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
-            self._reset_contact_alerts()
+            cases._reset_contact_alerts()
         return res
 
-    # ------------------------------------------------------------------
-    # Rights
-    # ------------------------------------------------------------------
-    def _check_hr_officer(self):
-        if not (
-            self.env.is_superuser()
-            or self.env.user.has_group("hr_burnout_prevention.group_hr_officer")
-        ):
-            raise UserError(_("Only an HR officer can do this on an absence case."))
-
-    def _check_state(self, states, action):
-        for case in self:
-            if case.state not in states:
+    def _check_client_fields(self, vals):
+        """What a client may not write at all, or only with its move."""
+        derived = [f for f in DERIVED_FIELDS if f in vals]
+        if derived:
+            raise AccessError(
+                _(
+                    "The field %(field)s of an absence case is computed by the system.",
+                    field=self._field_label(derived[0]),
+                )
+            )
+        for field_name, (move, target) in MOVE_FIELDS.items():
+            if field_name not in vals:
+                continue
+            if not self and not vals[field_name]:
+                continue
+            moving = (
+                self
+                and vals[field_name]
+                and vals.get(move) == target
+                and all(self._workflow_value(case, move) != target for case in self)
+            )
+            if not moving:
                 raise UserError(
                     _(
-                        "%(case)s is %(state)s: you cannot %(action)s it.",
-                        case=case.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[case.state],
-                        action=action,
+                        "The field %(field)s of an absence case is set with its "
+                        "step only (%(step)s: %(value)s).",
+                        field=self._field_label(field_name),
+                        step=self._field_label(move),
+                        value=self._workflow_label(move, target),
                     )
                 )
+        if "employee_id" in vals and any(
+            case.employee_id.id != vals["employee_id"] for case in self
+        ):
+            raise UserError(
+                _(
+                    "An absence case stays the case of its employee: open a new "
+                    "case for another employee."
+                )
+            )
+
+    def _workflow_kept(self):
+        """Cases that hold what happened: a contact, a trajectory, a letter, an
+        agreement, a milestone done, a return or a relapse."""
+        return self.filtered(
+            lambda c: c.state != "absent"
+            or c.relapse_count
+            or c.letter_sent_date
+            or c.contact_plan_agreed
+            or c.sudo().contact_ids
+            or c.sudo().trajectory_ids
+            or any(c.sudo().milestone_ids.mapped("done"))
+        )
+
+    # ------------------------------------------------------------------
+    # The moves, checked by the guard in write()
+    # ------------------------------------------------------------------
+    def _wf_check_hr(self):
+        """HR officers make the moves of a case (server code may too)."""
+        self._workflow_require_group(
+            HR_GROUP, _("Only an HR officer can do this on an absence case.")
+        )
+
+    def _wf_plan_return(self, vals):
+        self._wf_check_hr()
+        for case in self:
+            if not vals.get("expected_return_date", case.expected_return_date):
+                raise UserError(
+                    _("Set the expected return date of %(case)s first.", case=case.name)
+                )
+
+    def _wf_register_return(self, vals):
+        """Back at work on the actual return date, today when none is set."""
+        self._wf_check_hr()
+        if "return_date" in vals:
+            return None
+        missing = self.filtered(lambda c: not c.return_date)
+        today = fields.Date.context_today(self)
+        if missing == self:
+            return {"return_date": today}
+        # Each of the others keeps the return date it has.
+        with self._workflow_system():
+            missing.write({"return_date": today})
+        return None
+
+    def _wf_after_return(self):
+        self._close_open_activities()
+
+    def _wf_close(self, vals):
+        self._wf_check_hr()
+        today = fields.Date.context_today(self)
+        closed = fields.Date.to_date(vals.get("date_closed")) or today
+        for case in self:
+            return_date = fields.Date.to_date(vals.get("return_date", case.return_date))
+            if closed > today or (return_date and closed < return_date):
+                raise UserError(
+                    _(
+                        "%(case)s cannot be closed on %(date)s: the closing date "
+                        "is between the return (%(return)s) and today.",
+                        case=case.name,
+                        date=closed,
+                        **{"return": return_date},
+                    )
+                )
+        return {"date_closed": closed}
+
+    def _wf_after_close(self):
+        """A closed case has nothing left to do: its activities and those of
+        its milestones (its trajectories' included) close with it."""
+        cases = self.sudo()
+        (cases.activity_ids | cases.milestone_ids.activity_ids).unlink()
+
+    def _wf_reopen(self, vals):
+        self._wf_check_hr()
+        return {"return_date": False, "date_closed": False}
+
+    def _wf_after_reopen(self):
+        with self._workflow_system():
+            for case in self:
+                case.write({"relapse_count": case.relapse_count + 1})
+        for case in self:
+            case.message_post(body=_("Relapse: the case is open again."))
+
+    def _wf_agree(self, vals):
+        """Only the employee agrees with their own contact plan, on the live
+        link between the employee and their user."""
+        today = fields.Date.context_today(self)
+        agreed_on = fields.Date.to_date(vals.get("contact_plan_agreed_date")) or today
+        for case in self:
+            if case.employee_id.sudo().user_id != self.env.user:
+                raise AccessError(
+                    _("Only the employee can agree with their own contact plan.")
+                )
+            if agreed_on > today or agreed_on < case.date_start:
+                raise UserError(
+                    _(
+                        "The contact plan of %(case)s cannot be agreed on "
+                        "%(date)s: the day is between the first day of "
+                        "incapacity and today.",
+                        case=case.name,
+                        date=agreed_on,
+                    )
+                )
+        return {"contact_plan_agreed_date": agreed_on}
+
+    def _wf_withdraw_agreement(self, vals):
+        raise UserError(
+            _(
+                "The employee's agreement with the contact plan of %(case)s is "
+                "withdrawn only when the plan changes: change the plan and the "
+                "employee is asked again.",
+                case=self[:1].name,
+            )
+        )
+
+    def _agreed_contact_plans(self, vals):
+        """The terms of the agreed plans that `vals` may change:
+        ``(field names, {case: values})``."""
+        fnames = [f for f in CONTACT_PLAN_FIELDS if f in vals]
+        if not fnames:
+            return fnames, {}
+        return fnames, {
+            case: [case[f] for f in fnames]
+            for case in self.filtered("contact_plan_agreed")
+        }
+
+    def _withdraw_changed_agreements(self, agreed):
+        """The employee agreed with other terms: ask them again."""
+        fnames, terms = agreed
+        changed = self.browse(
+            [
+                case.id
+                for case, values in terms.items()
+                if values != [case[f] for f in fnames]
+            ]
+        )
+        if not changed:
+            return
+        with self._workflow_system():
+            changed.with_context(**NO_SILENCE).write(
+                {"contact_plan_agreed": False, "contact_plan_agreed_date": False}
+            )
+        for case in changed:
+            case.message_post(
+                body=_(
+                    "The contact plan changed: the employee is asked to agree "
+                    "with it again."
+                )
+            )
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_plan_return(self):
-        self._check_hr_officer()
-        self._check_state(("absent",), _("plan the return of"))
+    def _check_action_state(self, states):
+        """A button in another state (a second click included) gets a clear
+        message instead of doing nothing."""
         for case in self:
-            if not case.expected_return_date:
+            if case.state not in states:
                 raise UserError(
-                    _("Set the expected return date of %(case)s first.", case=case.name)
+                    _(
+                        "%(record)s is %(state)s: this step is possible only when "
+                        "it is %(allowed)s.",
+                        record=case.name,
+                        state=case._workflow_label("state", case.state),
+                        allowed=", ".join(
+                            case._workflow_label("state", s) for s in states
+                        ),
+                    )
                 )
+
+    def action_plan_return(self):
+        self._wf_check_hr()
+        self._check_action_state(("absent",))
         self.write({"state": "return_planned"})
+        return True
 
     def action_register_return(self):
-        self._check_hr_officer()
-        self._check_state(OPEN_STATES, _("register the return of"))
-        today = fields.Date.context_today(self)
-        for case in self:
-            case.write({"state": "returned", "return_date": case.return_date or today})
-        self._close_open_activities()
+        self._wf_check_hr()
+        self._check_action_state(OPEN_STATES)
+        self.write({"state": "returned"})
+        return True
 
     def action_close(self):
-        self._check_hr_officer()
-        self._check_state(("returned",), _("close"))
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
-        self._close_open_activities()
+        self._wf_check_hr()
+        self._check_action_state(("returned",))
+        self.write({"state": "closed"})
+        return True
 
     def action_reopen(self):
         """A relapse: the same incapacity goes on."""
-        self._check_hr_officer()
-        self._check_state(("returned", "closed"), _("reopen"))
-        self._reopen()
+        self._wf_check_hr()
+        self._check_action_state(("returned", "closed"))
+        self.write({"state": "absent"})
+        return True
 
     def _reopen(self):
-        for case in self:
-            case.write(
-                {
-                    "state": "absent",
-                    "return_date": False,
-                    "date_closed": False,
-                    "relapse_count": case.relapse_count + 1,
-                }
-            )
-            case.message_post(body=_("Relapse: the case is open again."))
+        """A relapse found by the system in validated sick time off."""
+        self.write({"state": "absent"})
 
-    def action_agree_contact_plan(self):
-        """The employee agrees with the contact plan of their own case."""
+    def action_agree_contact_plan(self, agreed_on=None):
+        """The employee agrees with the contact plan of their own case (on
+        `agreed_on`, when they agreed earlier than today: not before the
+        first day of incapacity, not in the future)."""
         for case in self:
-            if case.employee_user_id != self.env.user:
-                raise UserError(
+            if case.employee_id.sudo().user_id != self.env.user:
+                raise AccessError(
                     _("Only the employee can agree with their own contact plan.")
                 )
-        self.sudo().write({"contact_plan_agreed_date": fields.Date.context_today(self)})
+            if case.contact_plan_agreed:
+                raise UserError(
+                    _(
+                        "You already agreed with the contact plan of %(case)s on "
+                        "%(date)s.",
+                        case=case.name,
+                        date=case.contact_plan_agreed_date,
+                    )
+                )
+        vals = {"contact_plan_agreed": True}
+        if agreed_on:
+            vals["contact_plan_agreed_date"] = agreed_on
+        # The employee reads their case, HR writes it: the guard checks that
+        # the current user is the employee.
+        self.sudo().write(vals)
+        return True
 
-    def action_mark_letter_sent(self):
-        self._check_hr_officer()
+    def action_mark_letter_sent(self, sent_on=None):
+        """The day-28 letter went out (on `sent_on`, today by default): ticks
+        its milestone. Once."""
+        self._wf_check_hr()
+        self.check_access("write")
         today = fields.Date.context_today(self)
+        sent_on = fields.Date.to_date(sent_on) or today
         for case in self:
-            sent = case.letter_sent_date or today
-            case.write({"letter_sent_date": sent})
-            case.milestone_ids.filtered(
-                lambda m: m.code == "letter_pre_return" and not m.done
-            )._mark_done(sent)
+            if case.letter_sent_date:
+                raise UserError(
+                    _(
+                        "The day-28 letter of %(case)s was sent on %(date)s.",
+                        case=case.name,
+                        date=case.letter_sent_date,
+                    )
+                )
+            if not (case.date_start <= sent_on <= today):
+                raise UserError(
+                    _(
+                        "The letter of %(case)s cannot be sent on %(date)s: the "
+                        "day is between the first day of incapacity and today.",
+                        case=case.name,
+                        date=sent_on,
+                    )
+                )
+        with self._workflow_system():
+            self.write({"letter_sent_date": sent_on})
+        self.milestone_ids.filtered(
+            lambda m: m.code == "letter_pre_return" and not m.done
+        )._mark_done(sent_on)
         for case in self:
             case.message_post(body=_("Letter about the pre-return visit sent."))
+        return True
 
     def action_print_day28_letter(self):
-        self._check_hr_officer()
+        self._wf_check_hr()
         if any(not case.letter_sent_date for case in self):
             self.filtered(lambda c: not c.letter_sent_date).action_mark_letter_sent()
         return self.env.ref(
@@ -494,14 +850,16 @@ class HrAbsenceCase(models.Model):
             )
             obsolete.activity_ids.unlink()
             obsolete.unlink()
-            milestone_model.create(vals_list)
+            with self._workflow_system():
+                milestone_model.create(vals_list)
 
     # ------------------------------------------------------------------
     # Contact alerts and activities
     # ------------------------------------------------------------------
     def _reset_contact_alerts(self):
         cases = self.sudo()
-        cases.write({"contact_reminded_on": False, "fading_alert_date": False})
+        with self._workflow_system():
+            cases.write({"contact_reminded_on": False, "fading_alert_date": False})
         cases._activity_types_close(
             [
                 "hr_burnout_prevention.mail_activity_type_absence_contact",
@@ -574,9 +932,8 @@ class HrAbsenceCase(models.Model):
                 returned = case_model.search(
                     [("employee_id", "=", employee.id), ("state", "=", "returned")]
                 )
-                returned.write(
-                    {"state": "closed", "date_closed": fields.Date.context_today(self)}
-                )
+                # A new absence: the case of the last one is done.
+                returned.write({"state": "closed"})
                 case = case_model.create(
                     {
                         "employee_id": employee.id,
@@ -733,7 +1090,8 @@ class HrAbsenceCase(models.Model):
             limit=half,
             order="case_id, id",
         )
-        overdue.write({"is_overdue": True})
+        with self._workflow_system():
+            overdue.write({"is_overdue": True})
         not_overdue = Milestone.search(
             [
                 ("is_overdue", "=", True),
@@ -743,7 +1101,8 @@ class HrAbsenceCase(models.Model):
             ],
             limit=CRON_BATCH,
         )
-        not_overdue.write({"is_overdue": False})
+        with self._workflow_system():
+            not_overdue.write({"is_overdue": False})
 
         # 3. Milestone activities, once per milestone. Every batch orders by
         # case (the case's _order) so that one call handles the same cases
@@ -901,13 +1260,16 @@ class HrAbsenceCase(models.Model):
                     }
                 )
         Activity.with_context(mail_activity_quick_update=True).create(vals_list)
-        Milestone.browse([row["id"] for row in due]).write({"activity_scheduled": True})
-        self.sudo().browse([row["id"] for row in contact_rows]).write(
-            {"contact_reminded_on": today}
-        )
-        self.sudo().browse([row["id"] for row in fading_rows]).write(
-            {"fading_alert_date": today}
-        )
+        with self._workflow_system():
+            Milestone.browse([row["id"] for row in due]).write(
+                {"activity_scheduled": True}
+            )
+            self.sudo().browse([row["id"] for row in contact_rows]).write(
+                {"contact_reminded_on": today}
+            )
+            self.sudo().browse([row["id"] for row in fading_rows]).write(
+                {"fading_alert_date": today}
+            )
         remaining = (
             len(obsolete) == CRON_BATCH
             or len(stale_ids) == CRON_BATCH

@@ -1,14 +1,32 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .hr_legal_protocol_step import ROLES
 
+HR_GROUP = "hr_burnout_prevention.group_hr_officer"
+
 
 class HrAbsenceMilestone(models.Model):
+    """A step of the legal protocol for one case or trajectory.
+
+    The system makes the milestones from the protocol and keeps their dates;
+    a client only ticks one (``done``, by an HR officer) or reopens it. A
+    milestone once done is kept: the duty it records was fulfilled.
+    """
+
     _name = "hr.absence.milestone"
     _description = "Absence Milestone"
+    _inherit = ["hr.wellbeing.workflow.mixin"]
     _order = "date_deadline, sequence, id"
     _check_company_auto = True
+    _workflow = {
+        "done": {
+            (False, True): ("_wf_done", "_wf_after_done"),
+            (True, False): "_wf_undone",
+        }
+    }
+    _workflow_initial = {"done": (False,)}
+    _workflow_system_fields = ("done_date", "is_overdue", "activity_scheduled")
 
     case_id = fields.Many2one(
         "hr.absence.case", required=True, ondelete="cascade", index=True
@@ -32,6 +50,56 @@ class HrAbsenceMilestone(models.Model):
     activity_scheduled = fields.Boolean(readonly=True, copy=False)
     activity_ids = fields.One2many("mail.activity", "absence_milestone_id")
 
+    # --- only the system makes and dates milestones -------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._workflow_trusted():
+            raise AccessError(
+                _(
+                    "Milestones are made by the system from the legal protocol: "
+                    "they cannot be created by hand."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._workflow_trusted():
+            other = sorted(set(vals) - {"done"})
+            if other:
+                raise AccessError(
+                    _(
+                        "The field %(field)s of a milestone is set by the system "
+                        "from the legal protocol: only ticking it done (or "
+                        "reopening it) is possible.",
+                        field=self._fields[other[0]]._description_string(self.env)
+                        if other[0] in self._fields
+                        else other[0],
+                    )
+                )
+        return super().write(vals)
+
+    def _workflow_kept(self):
+        return self.filtered("done")
+
+    # --- the moves, checked by the guard in write() -------------------------
+
+    def _wf_check_hr(self, message):
+        self._workflow_require_group(HR_GROUP, message)
+
+    def _wf_done(self, vals):
+        self._wf_check_hr(_("Only an HR officer can tick a milestone."))
+        return {"done_date": fields.Date.context_today(self), "is_overdue": False}
+
+    def _wf_after_done(self):
+        self.sudo().activity_ids.unlink()
+
+    def _wf_undone(self, vals):
+        self._wf_check_hr(_("Only an HR officer can reopen a milestone."))
+        return {"done_date": False, "activity_scheduled": False}
+
+    # --- server code ----------------------------------------------------------
+
     @api.model
     def _vals_from_step(self, step, deadline, case, trajectory=None):
         return {
@@ -49,41 +117,46 @@ class HrAbsenceMilestone(models.Model):
 
     def _reschedule(self, deadline):
         self.activity_ids.sudo().unlink()
-        self.sudo().write(
-            {
-                "date_deadline": deadline,
-                "activity_scheduled": False,
-                "is_overdue": False,
-            }
-        )
+        with self._workflow_system():
+            self.sudo().write(
+                {
+                    "date_deadline": deadline,
+                    "activity_scheduled": False,
+                    "is_overdue": False,
+                }
+            )
 
     def _mark_done(self, done_date=None):
+        """Tick the milestones as done on ``done_date`` (today by default):
+        server code that already checked who acts (an action of the case or
+        the trajectory, an activity done)."""
         done_date = done_date or fields.Date.context_today(self)
         milestones = self.sudo().filtered(lambda m: not m.done)
-        milestones.write({"done": True, "done_date": done_date, "is_overdue": False})
+        with self._workflow_system():
+            milestones.write(
+                {"done": True, "done_date": done_date, "is_overdue": False}
+            )
         milestones.activity_ids.unlink()
+        return True
+
+    # --- buttons --------------------------------------------------------------
 
     def action_mark_done(self):
-        if not (
-            self.env.is_superuser()
-            or self.env.user.has_group("hr_burnout_prevention.group_hr_officer")
-        ):
-            raise UserError(_("Only an HR officer can tick a milestone."))
-        self.check_access("write")
+        self._wf_check_hr(_("Only an HR officer can tick a milestone."))
         for milestone in self:
             if milestone.done:
                 raise UserError(
                     _("The milestone %(name)s is already done.", name=milestone.name)
                 )
-        self._mark_done()
+        self.write({"done": True})
+        return True
 
     def action_mark_undone(self):
-        if not (
-            self.env.is_superuser()
-            or self.env.user.has_group("hr_burnout_prevention.group_hr_officer")
-        ):
-            raise UserError(_("Only an HR officer can reopen a milestone."))
-        self.check_access("write")
-        self.sudo().write(
-            {"done": False, "done_date": False, "activity_scheduled": False}
-        )
+        self._wf_check_hr(_("Only an HR officer can reopen a milestone."))
+        for milestone in self:
+            if not milestone.done:
+                raise UserError(
+                    _("The milestone %(name)s is not done.", name=milestone.name)
+                )
+        self.write({"done": False})
+        return True

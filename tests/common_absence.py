@@ -1,5 +1,5 @@
 """Fixtures of the absence tests: cases, milestones and trajectories of the
-company of the shared fixtures (``common.WellbeingCase``).
+company of the shared fixtures (``common.WellbeingFixtures``).
 
 The legal protocols (``protocol_be_2022``, ``protocol_be_2026`` and their
 steps) are data of the addon, not demo: the tests may read them.
@@ -7,10 +7,12 @@ steps) are data of the addon, not demo: the tests may read them.
 
 from datetime import date, datetime
 
-from .common import WellbeingCase
+from odoo.tests import TransactionCase
+
+from .common import WellbeingFixtures
 
 
-class AbsenceCase(WellbeingCase):
+class AbsenceFixtures(WellbeingFixtures):
     """The company of the shared fixtures (a Monday-Friday schedule in
     Brussels) with a sick time-off type that opens absence cases.
 
@@ -18,11 +20,14 @@ class AbsenceCase(WellbeingCase):
     ``cls.manager`` is Marc Janssens (user ``manager``). ``cls.hr_user``,
     ``cls.manager_user`` and ``cls.physician_user`` are the fixtures' users
     of these roles.
+
+    Use it before TransactionCase (``AbsenceCase``) or HttpCase, and call
+    ``cls.setup_wellbeing()`` then ``cls.setup_absence()`` in
+    ``setUpClass``.
     """
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def setup_absence(cls):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.sick_type = cls.env["hr.leave.type"].create(
             {
@@ -83,6 +88,14 @@ class AbsenceCase(WellbeingCase):
 
     def _milestones(self, record):
         return {m.code: m.date_deadline for m in record.milestone_ids}
+
+
+class AbsenceCase(AbsenceFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_wellbeing()
+        cls.setup_absence()
 
 
 D = date

@@ -29,7 +29,10 @@ class TestAbsenceAccess(AbsenceCase):
             contact_frequency=14,
             contact_channel="phone",
             topics_to_avoid="The planning backlog and who covers her work.",
-            contact_plan_agreed_date=TODAY - timedelta(weeks=9),
+        )
+        # Els agreed with it herself, at the first call.
+        cls.case_els.with_user(cls.users["employee"]).action_agree_contact_plan(
+            TODAY - timedelta(weeks=9)
         )
         cls.env["hr.absence.contact"].create(
             [
@@ -133,9 +136,25 @@ class TestAbsenceAccess(AbsenceCase):
         contact = env["hr.absence.contact"].create(
             {"case_id": self.case_els.id, "channel": "phone", "note": "Short call."}
         )
-        contact.note = "Short call, all fine."
         self.assertEqual(contact.date, TODAY)
         self.assertEqual(contact.user_id, self.users["manager"])
+        # What was logged stays: a correction is a new contact.
+        with self.assertRaises(UserError):
+            contact.note = "Short call, all fine."
+        with self.assertRaises(UserError):
+            contact.unlink()
+        contact.invalidate_recordset()
+        self.assertEqual(contact.note, "Short call.")
+        correction = env["hr.absence.contact"].create(
+            {
+                "case_id": self.case_els.id,
+                "channel": "phone",
+                "note": "Short call, all fine.",
+                "correction_of_id": contact.id,
+            }
+        )
+        self.assertTrue(contact.is_corrected)
+        self.assertEqual(contact.corrected_by_ids, correction)
         with self.assertRaises(AccessError):
             env["hr.absence.contact"].create(
                 {"case_id": self.case_pieter.id, "channel": "phone"}
@@ -210,8 +229,15 @@ class TestAbsenceAccess(AbsenceCase):
         self.assertTrue(case.is_own_case)
         self.assertEqual(case.contact_user_id, self.users["manager"])
         self.assertTrue(case.topics_to_avoid)
-        self.case_els.contact_plan_agreed_date = False
+        self.assertEqual(
+            self.case_els.contact_plan_agreed_date, TODAY - timedelta(weeks=9)
+        )
+        # HR changes the plan: Els is asked to agree again, and does.
+        self.case_els.with_user(self.users["hr"]).contact_frequency = 21
+        self.assertFalse(self.case_els.contact_plan_agreed)
+        self.assertFalse(self.case_els.contact_plan_agreed_date)
         case.action_agree_contact_plan()
+        self.assertTrue(self.case_els.contact_plan_agreed)
         self.assertEqual(self.case_els.contact_plan_agreed_date, TODAY)
         request = self.case_els.date_start + timedelta(days=7)
         rit = self.env["hr.reintegration.trajectory"].create(

@@ -154,16 +154,21 @@ class TestAbsenceCron(AbsenceCase):
                 "physician_user_id": physician.id,
             }
         )
+        # Two invitations refused, 14 days apart, before the deadline nears.
+        for day in ("2026-03-18", "2026-04-01"):
+            with freeze_time(day):
+                rit.with_user(physician).action_register_refused_invitation()
+        self.assertEqual(rit.state, "requested")
         self._run("2026-04-15")
         rit_activity = self._activities(case).filtered(
             lambda a: a.res_model == "hr.reintegration.trajectory"
         )
         self.assertEqual(rit_activity.user_id, physician)
         self.assertEqual(rit_activity.date_deadline, D(2026, 4, 20))
+        # The third ends the trajectory.
         with freeze_time("2026-04-16"):
-            for _i in range(3):
-                rit.sudo().write({"last_refused_invitation_date": False})
-                rit.action_register_refused_invitation()
+            rit.with_user(physician).action_register_refused_invitation()
+        self.assertEqual(rit.state, "ended")
         self._run("2026-04-17")
         self.assertFalse(
             self._activities(case).filtered(

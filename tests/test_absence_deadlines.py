@@ -105,6 +105,7 @@ class TestAbsenceDeadlines(AbsenceCase):
                 "case_id": case.id,
                 "request_date": D(2025, 1, 10),
                 "requester": "employee",
+                "physician_user_id": self.physician_user.id,
             }
         )
         self.assertEqual(rit.rules_version, "2022")
@@ -119,7 +120,11 @@ class TestAbsenceDeadlines(AbsenceCase):
         )
         self.assertEqual(rit.plan_deadline, D(2025, 4, 24))
         self.assertFalse(rit.appeal_deadline)
-        rit.plan_sent_date = D(2025, 4, 1)
+        rit.action_confirm_decision()
+        # The plan went out on 1 April: sending it says so.
+        rit.plan_or_report = "plan"
+        rit.write({"state": "plan_sent", "plan_sent_date": D(2025, 4, 1)})
+        self.assertEqual(rit.plan_sent_date, D(2025, 4, 1))
         self.assertEqual(rit.employee_reply_deadline, D(2025, 4, 15))
         self.assertEqual(
             self._milestones(rit),
@@ -137,6 +142,7 @@ class TestAbsenceDeadlines(AbsenceCase):
                 "case_id": case.id,
                 "request_date": D(2026, 1, 12),
                 "requester": "employee",
+                "physician_user_id": self.physician_user.id,
             }
         )
         self.assertEqual(rit.rules_version, "2026")
@@ -150,9 +156,11 @@ class TestAbsenceDeadlines(AbsenceCase):
         )
         self.assertEqual(rit.appeal_deadline, D(2026, 3, 3))
         self.assertEqual(rit.plan_deadline, D(2026, 8, 10))
+        rit.action_confirm_decision()
         rit.appeal_date = D(2026, 2, 20)
         self.assertEqual(rit.appeal_outcome_deadline, D(2026, 4, 3))
-        rit.plan_sent_date = D(2026, 3, 1)
+        rit.plan_or_report = "plan"
+        rit.write({"state": "plan_sent", "plan_sent_date": D(2026, 3, 1)})
         self.assertEqual(rit.employee_reply_deadline, D(2026, 3, 15))
 
     def test_rit_decision_c_has_no_plan_deadline(self):
@@ -241,6 +249,7 @@ class TestAbsenceDeadlines(AbsenceCase):
                 "case_id": case.id,
                 "request_date": D(2026, 1, 12),
                 "requester": "employee",
+                "physician_user_id": self.physician_user.id,
             }
         )
         with self.assertRaises(ValidationError):
@@ -256,13 +265,40 @@ class TestAbsenceDeadlines(AbsenceCase):
                 "decision_received_date": D(2026, 2, 10),
             }
         )
+        rit.action_confirm_decision()
         with self.assertRaises(ValidationError):
             rit.write({"appeal_date": D(2026, 2, 12)})
         rit.invalidate_recordset()
         self.assertFalse(rit.appeal_date)
-        rit.write({"decision": "B"})
-        with self.assertRaisesRegex(ValidationError, "appeal period ended"):
-            rit.write({"appeal_date": D(2026, 3, 10)})
+        # A confirmed decision stays as it is.
+        with self.assertRaises(UserError):
+            rit.write({"decision": "B"})
+        rit.invalidate_recordset()
+        self.assertEqual(rit.decision, "A")
+        # Against a decision B, the appeal comes within its period.
+        rit_b = self.Rit.create(
+            {
+                "case_id": case.id,
+                "request_date": D(2026, 1, 12),
+                "requester": "employee",
+                "physician_user_id": self.physician_user.id,
+            }
+        )
+        rit_b.write(
+            {
+                "decision": "B",
+                "decision_date": D(2026, 2, 9),
+                "decision_received_date": D(2026, 2, 10),
+            }
+        )
+        rit_b.action_confirm_decision()
+        # (assertRaises, unlike assertRaisesRegex, rolls the refused write
+        # back as a request would.)
+        with self.assertRaises(ValidationError) as refused:
+            rit_b.write({"appeal_date": D(2026, 3, 10)})
+        self.assertIn("appeal period ended", str(refused.exception))
+        rit_b.invalidate_recordset()
+        self.assertFalse(rit_b.appeal_date)
 
     def test_three_refused_invitations_end_the_trajectory(self):
         case = self._case(D(2026, 1, 5))
