@@ -205,6 +205,8 @@ class HrWellbeingWorkflowMixin(models.AbstractModel):
             )
         if field.type == "boolean":
             return _("Yes") if value else _("No")
+        if field.type in ("integer", "float"):
+            return str(value or 0)
         return str(value) if value else _("(none)")
 
     def _workflow_go(self, vals):
@@ -250,8 +252,7 @@ class HrWellbeingWorkflowMixin(models.AbstractModel):
             raise UserError(
                 _(
                     "%(record)s is kept as the law or a signature fixed it: it "
-                    "cannot be deleted. Archive it, or correct it with a new "
-                    "record.",
+                    "cannot be deleted. A correction is a new record.",
                     record=kept[0].display_name,
                 )
             )

@@ -45,8 +45,10 @@ class TestConfidentialGroupBy(ConfidentialCase):
                 "contact_frequency": 14,
                 "contact_channel": "phone",
                 "topics_to_avoid": "The planning backlog and who covers her work.",
-                "contact_plan_agreed_date": "2026-08-31",
             }
+        )
+        cls.case.with_user(cls.users["employee"]).action_agree_contact_plan(
+            "2026-08-31"
         )
         cls.medical_note.sudo().case_id = cls.case
 
