@@ -934,6 +934,15 @@ class TestWorkflowPlan(ReintegrationCase):
                 ):
                     as_user.write({"plan_id": target.id})
             self.assertNotEqual(record.plan_id, target)
+        # The team checklist and the reconnect sessions stay on their plan.
+        draft.write({"session_ids": [Command.create({"date": date(2026, 11, 20)})]})
+        for record in (draft.checklist_ids[0], draft.session_ids):
+            with (
+                self.subTest(record=repr(record)),
+                self.assertRaisesRegex(UserError, "stays on its plan"),
+            ):
+                record.with_user(self.hr_user).write({"plan_id": accepted.id})
+            self.assertEqual(record.plan_id, draft)
 
     def test_refusal_reasons_stay_confidential(self):
         plan = self._plan()
