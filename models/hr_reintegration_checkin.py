@@ -9,6 +9,8 @@ LOADS = [
     ("heavier", "Heavier than planned"),
 ]
 PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
+# The employee's answer: written until it is sent, then never again.
+ANSWER_FIELDS = {"load", "need_talk"}
 
 
 class HrReintegrationCheckin(models.Model):
@@ -18,9 +20,16 @@ class HrReintegrationCheckin(models.Model):
 
     _name = "hr.reintegration.checkin"
     _description = "Weekly Check-in"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The guard first: its move reaches the chatter with the context it forces.
+    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "week_start desc, id desc"
     _check_company_auto = True
+    # Only the check-in's employee sends it; a sent check-in never goes back.
+    _workflow = {
+        "state": {("pending", "answered"): ("_wf_answer", "_wf_after_answer")},
+    }
+    _workflow_initial = {"state": ("pending",)}
+    _workflow_system_fields = ("answered_date",)
 
     plan_id = fields.Many2one(
         "hr.reintegration.plan",
@@ -76,6 +85,19 @@ class HrReintegrationCheckin(models.Model):
             if plan.state != "running":
                 raise ValidationError(_("Check-ins are for a running plan."))
 
+    def _check_own(self):
+        """The employee of the plan (a live relation: the user linked to the
+        employee now), and nobody else."""
+        for checkin in self:
+            if checkin.sudo().plan_id.employee_id.user_id != self.env.user:
+                raise AccessError(
+                    _(
+                        "Only the employee writes their check-ins: %(checkin)s is "
+                        "not yours.",
+                        checkin=checkin.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -85,39 +107,90 @@ class HrReintegrationCheckin(models.Model):
                 )
         checkins = super().create(vals_list)
         if not self.env.su:
-            for checkin in checkins:
-                if checkin.employee_user_id != self.env.user:
-                    raise AccessError(_("Only the employee writes their check-ins."))
+            checkins._check_own()
         return checkins
 
     def write(self, vals):
-        if not self.env.su and any(
-            checkin.employee_user_id != self.env.user for checkin in self
-        ):
-            raise AccessError(_("Only the employee writes their check-ins."))
+        if self._workflow_trusted():
+            return super().write(vals)
+        if not self.env.su:
+            self._check_own()
         if {"plan_id", "week_start"} & set(vals):
             raise UserError(_("A check-in stays on its plan and week."))
-        if "load" in vals and any(checkin.state == "answered" for checkin in self):
-            raise UserError(_("This check-in was already sent."))
+        sent = self.filtered(lambda c: c.state == "answered")
+        if sent and ANSWER_FIELDS & set(vals):
+            raise UserError(
+                _(
+                    "%(checkin)s was sent on %(date)s: its answers no longer change.",
+                    checkin=sent[0].display_name,
+                    date=sent[0].answered_date,
+                )
+            )
         return super().write(vals)
 
-    def action_submit(self):
+    def _workflow_kept(self):
+        return self.filtered(lambda c: c.state == "answered")
+
+    # --- the move, checked by the guard in write() ----------------------------
+
+    def _wf_answer(self, vals):
         for checkin in self:
-            if checkin.sudo().employee_user_id != self.env.user:
-                raise AccessError(_("Only the employee answers their check-in."))
-            if checkin.state != "pending":
-                raise UserError(_("This check-in was already sent."))
-            if not checkin.load:
-                raise UserError(
-                    _("Say how heavy this week was compared with the plan.")
+            # The employee themselves, also under sudo (env.user stays the
+            # user of the request): no role answers for them.
+            employee = checkin.sudo().plan_id.employee_id
+            if employee.user_id != self.env.user:
+                raise AccessError(
+                    _(
+                        "Only %(employee)s answers %(checkin)s.",
+                        employee=employee.name,
+                        checkin=checkin.display_name,
+                    )
                 )
-        self.sudo().write(
-            {"state": "answered", "answered_date": fields.Date.context_today(self)}
-        )
+            if not vals.get("load", checkin.load):
+                raise UserError(
+                    _(
+                        "Say how heavy the week of %(date)s was compared with the "
+                        "plan before sending %(checkin)s.",
+                        date=checkin.week_start,
+                        checkin=checkin.display_name,
+                    )
+                )
+        return {"answered_date": fields.Date.context_today(self)}
+
+    def _wf_after_answer(self):
         self.sudo().activity_ids.filtered(
             lambda a: a.user_id == self.env.user
         ).action_feedback()
         self.sudo()._alert_advisor()
+
+    def action_submit(self):
+        for checkin in self:
+            if checkin.state == "answered":
+                # A plain write of the same state changes nothing; the button
+                # says the check-in was already sent.
+                checkin._workflow_step("state", "answered", "answered")
+        self.write({"state": "answered"})
+        return True
+
+    def _backdate_answer(self, answered_date):
+        """Server code only (no RPC reaches a private method): check-ins
+        answered on paper say the day (the demo's story)."""
+        answered = fields.Date.to_date(answered_date)
+        today = fields.Date.context_today(self)
+        for checkin in self:
+            if checkin.state != "answered" or not (
+                checkin.week_start <= answered <= today
+            ):
+                raise UserError(
+                    _(
+                        "%(checkin)s cannot say it was answered on %(date)s.",
+                        checkin=checkin.display_name,
+                        date=answered,
+                    )
+                )
+        with self._workflow_system():
+            self.write({"answered_date": answered})
+        return True
 
     def _advisor(self):
         """The plan's coach, or a psychosocial prevention advisor of the
@@ -171,7 +244,7 @@ class HrReintegrationCheckin(models.Model):
         plans = (
             self.env["hr.reintegration.plan"]
             .sudo()
-            .search([("state", "=", "running"), ("employee_user_id", "!=", False)])
+            .search([("state", "=", "running"), ("employee_id.user_id", "!=", False)])
         )
         existing = self.sudo().search(
             [("plan_id", "in", plans.ids), ("week_start", "=", monday)]
@@ -188,7 +261,7 @@ class HrReintegrationCheckin(models.Model):
                     "res_model_id": model_id,
                     "res_id": checkin.id,
                     "activity_type_id": todo_type.id,
-                    "user_id": checkin.employee_user_id.id,
+                    "user_id": checkin.plan_id.employee_id.user_id.id,
                     "date_deadline": monday + timedelta(days=4),
                     "summary": _("Your weekly check-in"),
                 }

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 CHECKLIST_ITEMS = [
     ("team_informed", "Team informed (what, with the employee's consent)"),
@@ -79,6 +79,15 @@ class HrReintegrationChecklist(models.Model):
         ):
             raise AccessError(
                 _("The line manager ticks the checklist; HR writes its content.")
+            )
+        if "plan_id" in vals and any(
+            line.plan_id.id != vals["plan_id"] for line in self
+        ):
+            raise UserError(
+                _(
+                    "The checklist item %(item)s stays on its plan.",
+                    item=self[:1].name,
+                )
             )
         if vals.get("done") and "done_date" not in vals:
             vals = dict(vals, done_date=fields.Date.context_today(self))

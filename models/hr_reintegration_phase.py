@@ -5,12 +5,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .hr_reintegration_plan import KEPT_STATES
 from .hr_reintegration_weekdays_mixin import DAY_FIELDS
 from .resource_calendar import WEEKDAY_NAMES
 
 # What a line manager may update on a phase of their report's plan.
 REVIEW_FIELDS = {"review_date", "review_done", "review_notes"}
 MAX_PHASES = 52
+PHASE_STATES = [("planned", "Planned"), ("running", "Running"), ("done", "Done")]
 
 
 def generate_phases(date_start, start_percentage, step, weeks_per_step, target=100.0):
@@ -71,10 +73,22 @@ def generate_phases(date_start, start_percentage, step, weeks_per_step, target=1
 
 class HrReintegrationPhase(models.Model):
     _name = "hr.reintegration.phase"
-    _inherit = ["hr.reintegration.weekdays.mixin"]
+    _inherit = ["hr.reintegration.weekdays.mixin", "hr.wellbeing.workflow.mixin"]
     _description = "Reintegration Phase"
     _order = "plan_id, sequence, date_start, id"
     _check_company_auto = True
+    # The state of a phase follows the calendar: the system sets it (the
+    # daily job, inside ``_workflow_system``); every move a client asks for
+    # is refused.
+    _workflow = {
+        "state": {
+            (old, new): "_wf_follow_calendar"
+            for old, _label in PHASE_STATES
+            for new, _label2 in PHASE_STATES
+            if old != new
+        }
+    }
+    _workflow_initial = {"state": ("planned",)}
 
     plan_id = fields.Many2one(
         "hr.reintegration.plan", required=True, index=True, ondelete="cascade"
@@ -115,7 +129,7 @@ class HrReintegrationPhase(models.Model):
         "medical information."
     )
     state = fields.Selection(
-        [("planned", "Planned"), ("running", "Running"), ("done", "Done")],
+        PHASE_STATES,
         default="planned",
         required=True,
         readonly=True,
@@ -261,6 +275,8 @@ class HrReintegrationPhase(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if self._workflow_trusted():
+            return super().write(vals)
         content = set(vals) - REVIEW_FIELDS - {"state"}
         if content and not self._is_hr():
             raise AccessError(
@@ -268,25 +284,41 @@ class HrReintegrationPhase(models.Model):
             )
         if content:
             self.plan_id._check_content_editable()
+            if "plan_id" in vals:
+                # Nor into a plan whose content no longer changes.
+                self.plan_id.browse(vals["plan_id"])._check_content_editable()
         elif not self._is_hr():
             for phase in self:
                 if phase.plan_id.state not in ("accepted", "running"):
                     raise UserError(
                         _("Phases are reviewed while the plan is accepted or running.")
                     )
-        if "state" in vals and not self.env.su:
-            raise AccessError(_("The state of a phase follows the calendar."))
         return super().write(vals)
 
-    def unlink(self):
+    def _workflow_kept(self):
+        return self.filtered(lambda p: p.plan_id.state in KEPT_STATES)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_plan(self):
         self.plan_id._check_content_editable()
-        return super().unlink()
+
+    def _wf_follow_calendar(self, vals):
+        raise AccessError(
+            _(
+                "The state of %(phase)s follows the calendar: the system sets it.",
+                phase=self[:1].display_name,
+            )
+        )
 
     def _update_states(self, today):
         phases = self.sudo()
-        for state, todo in (
-            ("done", phases.filtered(lambda p: p.date_end < today)),
-            ("running", phases.filtered(lambda p: p.date_start <= today <= p.date_end)),
-            ("planned", phases.filtered(lambda p: p.date_start > today)),
-        ):
-            todo.filtered(lambda p, s=state: p.state != s).write({"state": state})
+        with self._workflow_system():
+            for state, todo in (
+                ("done", phases.filtered(lambda p: p.date_end < today)),
+                (
+                    "running",
+                    phases.filtered(lambda p: p.date_start <= today <= p.date_end),
+                ),
+                ("planned", phases.filtered(lambda p: p.date_start > today)),
+            ):
+                todo.filtered(lambda p, s=state: p.state != s).write({"state": state})

@@ -1,10 +1,15 @@
+import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -15,9 +20,15 @@ PLAN_STATES = [
     ("completed", "Completed"),
     ("stopped", "Stopped"),
 ]
-# Once proposed, the content is what the employee answers to: it changes
-# only by going back to draft (before acceptance).
-LOCKED_STATES = ("proposed", "accepted", "running", "completed", "stopped")
+# Once proposed, the content is what the employee answers to (and what they
+# accepted or refused): it changes only by going back to draft, before the
+# employee accepts it.
+LOCKED_STATES = ("proposed", "refused", "accepted", "running", "completed", "stopped")
+# Accepted by the employee: never deleted (the mixin's ``_workflow_kept``).
+KEPT_STATES = ("accepted", "running", "completed", "stopped")
+# One plan of an employee at a time is accepted or running.
+ACTIVE_STATES = ("accepted", "running")
+ENDED_STATES = ("completed", "stopped")
 CONTENT_FIELDS = {
     "employee_id",
     "company_id",
@@ -32,6 +43,11 @@ CONTENT_FIELDS = {
     "agreement_ids",
     "phase_ids",
 }
+# How the plan ended: written until it ends, or with the move that ends it.
+END_FIELDS = {"stop_reason", "not_full_reason"}
+# The employee's reply to the plan: a move of the plan's own employee, who
+# only reads the plan (the system writes it once the guard checked them).
+REPLY_VALUES = {"state", "refusal_reason"}
 REPLY_DAYS = 14
 RETURN_EXAM_WORKING_DAYS = 10
 FOLLOWUP_MONTHS = 3
@@ -43,9 +59,36 @@ PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
 class HrReintegrationPlan(models.Model):
     _name = "hr.reintegration.plan"
     _description = "Reintegration Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The guard first: its moves reach the chatter with the context it forces
+    # (a client's tracking_disable does not silence them).
+    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # The only moves of a plan (the guard of the workflow mixin, in write()):
+    # HR proposes, sets back to draft before acceptance, starts, completes
+    # and stops; only the plan's own employee accepts or refuses it.
+    _workflow = {
+        "state": {
+            ("draft", "proposed"): ("_wf_propose", "_wf_after_propose"),
+            ("proposed", "draft"): ("_wf_back_to_draft", "_wf_after_back_to_draft"),
+            ("refused", "draft"): "_wf_back_to_draft",
+            ("proposed", "accepted"): ("_wf_accept", "_wf_after_reply"),
+            ("proposed", "refused"): ("_wf_refuse", "_wf_after_reply"),
+            ("accepted", "running"): ("_wf_start", "_wf_after_start"),
+            ("running", "completed"): ("_wf_complete", "_wf_after_end"),
+            ("accepted", "stopped"): ("_wf_stop", "_wf_after_end"),
+            ("running", "stopped"): ("_wf_stop", "_wf_after_end"),
+        }
+    }
+    _workflow_initial = {"state": ("draft",)}
+    _workflow_system_fields = (
+        "proposed_date",
+        "reply_deadline",
+        "reply_date",
+        "original_calendar_id",
+        "applied_calendar_id",
+        "end_date",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
@@ -61,6 +104,7 @@ class HrReintegrationPlan(models.Model):
         "hr.absence.case",
         "Absence Case",
         index="btree_not_null",
+        ondelete="restrict",
         check_company=True,
         tracking=True,
         domain="[('employee_id', '=', employee_id)]",
@@ -69,6 +113,7 @@ class HrReintegrationPlan(models.Model):
         "hr.reintegration.trajectory",
         "Reintegration Trajectory",
         index="btree_not_null",
+        ondelete="restrict",
         check_company=True,
         tracking=True,
         domain="[('employee_id', '=', employee_id)]",
@@ -87,6 +132,7 @@ class HrReintegrationPlan(models.Model):
         PLAN_STATES,
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
         copy=False,
@@ -96,6 +142,14 @@ class HrReintegrationPlan(models.Model):
     )
     manager_user_id = fields.Many2one(
         "res.users", "Line Manager", compute="_compute_employee_links", store=True
+    )
+    managed_by_user_ids = fields.Many2many(
+        "res.users",
+        string="Line Managers",
+        compute="_compute_managed_by_user_ids",
+        search="_search_managed_by_user_ids",
+        help="The managers of the employee up the hierarchy and the manager of "
+        "their department, now: the record rules search it live.",
     )
     hr_responsible_id = fields.Many2one(
         "res.users", "HR Officer", default=lambda self: self.env.user, tracking=True
@@ -148,6 +202,7 @@ class HrReintegrationPlan(models.Model):
     )
     health_surveillance = fields.Boolean(
         "Under Health Surveillance",
+        tracking=True,
         help="Workers under health surveillance have a return-to-work exam "
         "after an incapacity of at least 4 weeks.",
     )
@@ -163,16 +218,21 @@ class HrReintegrationPlan(models.Model):
     followup_deadline = fields.Date(
         "Follow-up Consultations By", compute="_compute_followup_deadline", store=True
     )
-    followup_1_date = fields.Date("First Follow-up Consultation")
-    followup_2_date = fields.Date("Second Follow-up Consultation")
+    followup_1_date = fields.Date("First Follow-up Consultation", tracking=True)
+    followup_2_date = fields.Date("Second Follow-up Consultation", tracking=True)
     followup_late = fields.Boolean(compute="_compute_followup_flags")
-    physician_consulted_date = fields.Date("Occupational Physician Consulted On")
+    physician_consulted_date = fields.Date(
+        "Occupational Physician Consulted On", tracking=True
+    )
 
     # Progressive work authorised by the mutuality's advising physician.
-    progressive_requested_date = fields.Date("Progressive Work Requested On")
-    progressive_authorised_date = fields.Date("Authorised On")
+    progressive_requested_date = fields.Date(
+        "Progressive Work Requested On", tracking=True
+    )
+    progressive_authorised_date = fields.Date("Authorised On", tracking=True)
     progressive_authorised_until = fields.Date(
         "Authorised Until",
+        tracking=True,
         help="At most 2 years after the authorisation; renewable with a new "
         "authorisation.",
     )
@@ -199,10 +259,11 @@ class HrReintegrationPlan(models.Model):
     applied_calendar_id = fields.Many2one(
         "resource.calendar", "Working Hours Applied", readonly=True, copy=False
     )
-    stop_reason = fields.Text(copy=False)
+    stop_reason = fields.Text(copy=False, tracking=True)
     end_date = fields.Date("Ended On", readonly=True, copy=False)
     not_full_reason = fields.Text(
         "Why the Last Phase Is Not 100%",
+        tracking=True,
         help="Required to complete a plan whose last phase is below the normal regime.",
     )
 
@@ -231,11 +292,40 @@ class HrReintegrationPlan(models.Model):
                 employee.parent_id.user_id or employee.department_id.manager_id.user_id
             )
 
+    @api.depends("employee_id.parent_id", "employee_id.department_id.manager_id")
+    def _compute_managed_by_user_ids(self):
+        for plan in self:
+            employee = plan.sudo().employee_id
+            users = employee.department_id.manager_id.user_id
+            managers, manager = employee.browse(), employee.parent_id
+            while manager and manager not in managers:
+                managers |= manager
+                users |= manager.user_id
+                manager = manager.parent_id
+            plan.managed_by_user_ids = users.with_env(self.env)
+
+    def _search_managed_by_user_ids(self, operator, value):
+        """The plans of the direct and indirect reports of the users, and of
+        the departments they manage, from the employees linked to them at
+        the time of the query (a rule's domain is cached per user: this one
+        does not keep the links of when it was first evaluated)."""
+        if operator not in ("=", "in"):
+            raise NotImplementedError(operator)
+        user_ids = value if isinstance(value, list | tuple) else [value]
+        managers = self.env["hr.employee"].sudo().search([("user_id", "in", user_ids)])
+        if not managers:
+            return [(0, "=", 1)]
+        return [
+            "|",
+            ("employee_id", "child_of", managers.ids),
+            ("employee_id.department_id.manager_id", "in", managers.ids),
+        ]
+
     @api.depends_context("uid")
-    @api.depends("employee_user_id")
+    @api.depends("employee_id.user_id")
     def _compute_is_own_plan(self):
         for plan in self:
-            plan.is_own_plan = plan.employee_user_id == self.env.user
+            plan.is_own_plan = plan.sudo().employee_id.user_id == self.env.user
 
     @api.depends("phase_ids.date_start", "phase_ids.date_end")
     def _compute_phase_info(self):
@@ -401,9 +491,41 @@ class HrReintegrationPlan(models.Model):
                     )
                 )
 
+    def _check_not_ended(self):
+        for plan in self:
+            if plan.state in ENDED_STATES:
+                raise UserError(
+                    _(
+                        "%(plan)s is %(state)s: how it ended can no longer change.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def init(self):
+        res = super().init()
+        # One accepted or running plan per employee, also when two replies
+        # come at once (the moves check it first, with a clear message).
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    """
+                    CREATE UNIQUE INDEX IF NOT EXISTS
+                        hr_reintegration_plan_one_active_per_employee
+                    ON hr_reintegration_plan (employee_id)
+                    WHERE state IN ('accepted', 'running')
+                    """
+                )
+        except psycopg2.Error:
+            _logger.warning(
+                "Some employees have more than one accepted or running "
+                "reintegration plan: stop all but one, then update the module."
+            )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         plans = super().create(vals_list)
@@ -418,15 +540,57 @@ class HrReintegrationPlan(models.Model):
         return plans
 
     def write(self, vals):
-        if CONTENT_FIELDS & set(vals):
+        if self._workflow_trusted():
+            return super().write(vals)
+        if (
+            not self.env.su
+            and vals.get("state") in ("accepted", "refused")
+            and set(vals) <= REPLY_VALUES
+        ):
+            # The employee's reply: they read their plan and may not write
+            # it. The move checks that they are its employee (the user of the
+            # request, also under sudo); then the system writes the reply.
+            self.check_access("read")
+            return self.sudo().write(vals)
+        fnames = set(vals)
+        if fnames & CONTENT_FIELDS:
             self.check_access("write")
             self._check_content_editable()
-        return super().write(vals)
+        if fnames & END_FIELDS:
+            self.check_access("write")
+            self._check_not_ended()
+        if "refusal_reason" in vals and (
+            vals.get("state") != "refused"
+            or any(plan.state != "proposed" for plan in self)
+        ):
+            raise AccessError(
+                _(
+                    "The reasons of a refusal are written when the employee "
+                    "refuses the plan %(plan)s, and never changed afterwards.",
+                    plan=self[:1].name,
+                )
+            )
+        records = self
+        if self._workflow_kept():
+            # What the employee accepted changes only with a trace in the
+            # chatter: no client silences it.
+            records = self.with_context(tracking_disable=False, mail_notrack=False)
+        return super(HrReintegrationPlan, records).write(vals)
+
+    def _workflow_kept(self):
+        return self.filtered(lambda p: p.state in KEPT_STATES)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(plan.state not in ("draft", "refused") for plan in self):
-            raise UserError(_("Only a draft or refused plan can be deleted."))
+    def _unlink_except_proposed(self):
+        proposed = self.filtered(lambda p: p.state == "proposed")
+        if proposed:
+            raise UserError(
+                _(
+                    "%(plan)s is proposed to the employee: set it back to draft "
+                    "before deleting it.",
+                    plan=proposed[0].name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Who may act
@@ -435,54 +599,85 @@ class HrReintegrationPlan(models.Model):
         if not (self.env.is_superuser() or self.env.user.has_group(HR_GROUP)):
             raise AccessError(_("Only an HR officer can do this on a plan."))
 
-    def _check_state(self, states, action):
-        for plan in self:
-            if plan.state not in states:
-                raise UserError(
-                    _(
-                        "%(plan)s is %(state)s: you cannot %(action)s it.",
-                        plan=plan.name,
-                        state=plan._state_label(),
-                        action=action,
-                    )
-                )
-
     def _check_own_plan(self):
+        """The employee of the plan, and nobody else: the user of the request
+        (``env.user`` is still that user under sudo), not a role."""
         for plan in self:
-            if plan.sudo().employee_user_id != self.env.user:
+            employee = plan.sudo().employee_id
+            if employee.user_id != self.env.user:
                 raise AccessError(
                     _(
-                        "Only %(employee)s can accept or refuse this plan.",
-                        employee=plan.employee_id.sudo().name,
+                        "Only %(employee)s accepts or refuses the plan %(plan)s.",
+                        employee=employee.name,
+                        plan=plan.name,
+                    )
+                )
+
+    def _check_one_active(self):
+        """At most one accepted or running plan per employee. The plans of
+        the employees are locked first: of two replies at once, the second
+        waits, is retried by Odoo and sees the first."""
+        employees = self.sudo().employee_id
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM hr_reintegration_plan WHERE employee_id = ANY(%s) "
+                "FOR NO KEY UPDATE",
+                employees.ids,
+            )
+        )
+        others = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "in", ACTIVE_STATES),
+                ("id", "not in", self.ids),
+            ]
+        )
+        for plan in self.sudo():
+            other = others.filtered(lambda p, e=plan.employee_id: p.employee_id == e)
+            if other:
+                raise UserError(
+                    _(
+                        "%(employee)s already has the plan %(other)s, which is "
+                        "%(state)s: one plan at a time is accepted or running. "
+                        "Complete or stop it before %(plan)s.",
+                        employee=plan.employee_id.name,
+                        other=other[0].name,
+                        state=other[0]._state_label(),
+                        plan=plan.name,
+                    )
+                )
+            twin = (self.sudo() - plan).filtered(
+                lambda p, e=plan.employee_id: p.employee_id == e
+            )
+            if twin:
+                raise UserError(
+                    _(
+                        "%(plan)s and %(other)s are both for %(employee)s: one "
+                        "plan at a time is accepted or running.",
+                        plan=plan.name,
+                        other=twin[0].name,
+                        employee=plan.employee_id.name,
                     )
                 )
 
     # ------------------------------------------------------------------
-    # Actions
+    # The moves, checked by the guard in write()
     # ------------------------------------------------------------------
-    def action_open_schedule_wizard(self):
-        self.ensure_one()
-        self._check_hr()
-        self._check_content_editable()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Generate the Schedule"),
-            "res_model": "hr.reintegration.schedule.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_plan_id": self.id},
-        }
-
-    def action_propose(self):
-        self._check_hr()
-        self._check_state(("draft",), _("propose"))
+    def _wf_propose(self, vals):
+        self._workflow_require_group(
+            HR_GROUP,
+            _(
+                "Only an HR officer proposes the plan %(plan)s to the employee.",
+                plan=self[:1].name,
+            ),
+        )
         today = fields.Date.context_today(self)
         for plan in self:
             if not plan.phase_ids:
                 raise UserError(
                     _("Plan the gradual schedule of %(plan)s first.", plan=plan.name)
                 )
-            if not plan.employee_user_id:
+            if not plan.sudo().employee_id.user_id:
                 raise UserError(
                     _(
                         "%(employee)s has no user to accept or refuse the plan: "
@@ -500,66 +695,69 @@ class HrReintegrationPlan(models.Model):
                         date=deadline,
                     )
                 )
-        self.write(
-            {
-                "state": "proposed",
-                "proposed_date": today,
-                "reply_date": False,
-                "refusal_reason": False,
-            }
-        )
+        return {"proposed_date": today, "reply_date": False, "refusal_reason": False}
+
+    def _wf_after_propose(self):
+        today = fields.Date.context_today(self)
+        by_deadline = defaultdict(lambda: self.browse())
         for plan in self:
             # The worker replies within 14 days; under a trajectory whose plan
             # was already sent, its own reply deadline counts.
             rit_deadline = plan.trajectory_id.sudo().employee_reply_deadline
-            plan.reply_deadline = (plan.kind == "rit" and rit_deadline) or (
+            deadline = (plan.kind == "rit" and rit_deadline) or (
                 today + timedelta(days=REPLY_DAYS)
             )
+            by_deadline[deadline] |= plan
+        with self._workflow_system():
+            for deadline, plans in by_deadline.items():
+                plans.write({"reply_deadline": deadline})
+        for plan in self:
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=plan.reply_deadline,
                 summary=_("Accept or refuse your reintegration plan"),
-                user_id=plan.employee_user_id.id,
+                user_id=plan.sudo().employee_id.user_id.id,
             )
 
-    def action_reset_draft(self):
-        self._check_hr()
-        self._check_state(("proposed", "refused"), _("set back to draft"))
-        self.write({"state": "draft"})
+    def _wf_back_to_draft(self, vals):
+        self._workflow_require_group(
+            HR_GROUP,
+            _(
+                "Only an HR officer sets the plan %(plan)s back to draft.",
+                plan=self[:1].name,
+            ),
+        )
 
-    def action_accept(self):
+    def _wf_after_back_to_draft(self):
+        # The proposal is withdrawn: the employee has nothing to answer.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for plan in self.sudo():
+            plan.activity_ids.filtered(
+                lambda a, u=plan.employee_id.user_id: a.user_id == u
+                and a.activity_type_id == todo
+            ).unlink()
+
+    def _wf_accept(self, vals):
         self._check_own_plan()
-        self._check_state(("proposed",), _("accept"))
-        self._reply("accepted")
+        self._check_one_active()
+        return {"reply_date": fields.Date.context_today(self)}
 
-    def action_refuse(self, reason=None):
-        """The employee refuses, with a reason (asked in a wizard)."""
+    def _wf_refuse(self, vals):
         self._check_own_plan()
-        self._check_state(("proposed",), _("refuse"))
-        if reason is None:
-            return {
-                "type": "ir.actions.act_window",
-                "name": _("Refuse the Plan"),
-                "res_model": "hr.reintegration.refuse.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_plan_id": self.ensure_one().id},
-            }
-        if not (reason or "").strip():
-            raise UserError(_("Say why you refuse the plan."))
-        self._reply("refused", reason.strip())
-        return True
+        reason = (vals.get("refusal_reason") or "").strip()
+        if not reason:
+            raise UserError(
+                _("Say why you refuse the plan %(plan)s.", plan=self[:1].name)
+            )
+        return {
+            "reply_date": fields.Date.context_today(self),
+            "refusal_reason": reason,
+        }
 
-    def _reply(self, reply, reason=False):
+    def _wf_after_reply(self):
         today = fields.Date.context_today(self)
         plans = self.sudo()
-        plans.write(
-            {
-                "state": reply,
-                "reply_date": today,
-                "refusal_reason": reason,
-            }
-        )
+        reply = plans[:1].state
         plans.activity_ids.filtered(
             lambda a: a.user_id == self.env.user
         ).action_feedback(feedback=plans[:1]._state_label())
@@ -570,7 +768,7 @@ class HrReintegrationPlan(models.Model):
                     {
                         "employee_reply": reply,
                         "employee_reply_date": today,
-                        "employee_refusal_reason": reason,
+                        "employee_refusal_reason": plan.refusal_reason,
                     }
                 )
                 trajectory.message_post(
@@ -591,34 +789,51 @@ class HrReintegrationPlan(models.Model):
                     user_id=plan.hr_responsible_id.id,
                 )
 
-    def action_start(self):
-        self._check_hr()
-        self._check_state(("accepted",), _("start"))
-        for plan in self:
-            employee = plan.employee_id.sudo()
+    def _wf_start(self, vals):
+        self._workflow_require_group(
+            HR_GROUP,
+            _("Only an HR officer starts the plan %(plan)s.", plan=self[:1].name),
+        )
+        self._check_one_active()
+        for plan in self.sudo():
+            if not (
+                plan.employee_id.resource_calendar_id
+                or plan.company_id.resource_calendar_id
+            ):
+                raise UserError(
+                    _(
+                        "%(employee)s has no working schedule: the plan %(plan)s "
+                        "cannot derive the reduced ones from it.",
+                        employee=plan.employee_id.name,
+                        plan=plan.name,
+                    )
+                )
+
+    def _wf_after_start(self):
+        # The schedule of the employee is derived from this plan from now on:
+        # the normal one is kept to come back to.
+        by_calendar = defaultdict(lambda: self.browse())
+        for plan in self.sudo():
             calendar = (
-                employee.resource_calendar_id or plan.company_id.resource_calendar_id
+                plan.employee_id.resource_calendar_id
+                or plan.company_id.resource_calendar_id
             )
-            plan.write(
-                {
-                    "state": "running",
-                    "original_calendar_id": calendar._normal_calendar().id,
-                }
-            )
+            by_calendar[calendar._normal_calendar()] |= plan
+        with self._workflow_system():
+            for calendar, plans in by_calendar.items():
+                plans.write({"original_calendar_id": calendar.id})
         self._schedule_phase_reviews()
         self._apply_schedules()
 
-    def action_apply_schedule(self):
-        self._check_hr()
-        self._check_state(("running",), _("apply the schedule of"))
-        self._apply_schedules()
-
-    def action_complete(self):
-        self._check_hr()
-        self._check_state(("running",), _("complete"))
+    def _wf_complete(self, vals):
+        self._workflow_require_group(
+            HR_GROUP,
+            _("Only an HR officer completes the plan %(plan)s.", plan=self[:1].name),
+        )
         for plan in self:
             last = plan.phase_ids.sorted("date_start")[-1:]
-            if last.percentage < 100 and not (plan.not_full_reason or "").strip():
+            reason = vals.get("not_full_reason", plan.not_full_reason)
+            if last.percentage < 100 and not (reason or "").strip():
                 raise UserError(
                     _(
                         "The last phase of %(plan)s is %(percentage)s%%: say why "
@@ -627,16 +842,17 @@ class HrReintegrationPlan(models.Model):
                         percentage=last.percentage,
                     )
                 )
-        self._end("completed")
+        return {"end_date": fields.Date.context_today(self)}
 
-    def action_stop(self):
-        self._check_hr()
-        self._check_state(("accepted", "running"), _("stop"))
-        self._end("stopped")
+    def _wf_stop(self, vals):
+        self._workflow_require_group(
+            HR_GROUP,
+            _("Only an HR officer stops the plan %(plan)s.", plan=self[:1].name),
+        )
+        return {"end_date": fields.Date.context_today(self)}
 
-    def _end(self, state):
+    def _wf_after_end(self):
         self._restore_schedules()
-        self.write({"state": state, "end_date": fields.Date.context_today(self)})
         self.env["mail.activity"].sudo().search(
             [
                 ("res_model", "=", self._name),
@@ -651,10 +867,125 @@ class HrReintegrationPlan(models.Model):
             ]
         ).unlink()
 
+    # ------------------------------------------------------------------
+    # Actions: each one is a move of the guard
+    # ------------------------------------------------------------------
+    def _move(self, state):
+        """A button's move: the same as a plain write of the state (the
+        guard checks both), except that a plan already in ``state`` is
+        refused with the guard's message instead of left as it is."""
+        for plan in self:
+            if plan.state == state:
+                plan._workflow_step("state", state, state)
+        self.write({"state": state})
+        return True
+
+    def action_open_schedule_wizard(self):
+        self.ensure_one()
+        self._check_hr()
+        self._check_content_editable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Generate the Schedule"),
+            "res_model": "hr.reintegration.schedule.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_propose(self):
+        return self._move("proposed")
+
+    def action_reset_draft(self):
+        return self._move("draft")
+
+    def action_accept(self):
+        return self._move("accepted")
+
+    def action_refuse(self, reason=None):
+        """The employee refuses, with a reason (asked in a wizard)."""
+        if reason is None:
+            for plan in self:
+                if plan.state != "proposed":
+                    plan._workflow_step("state", plan.state, "refused")
+            self._check_own_plan()
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Refuse the Plan"),
+                "res_model": "hr.reintegration.refuse.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_plan_id": self.ensure_one().id},
+            }
+        for plan in self:
+            if plan.state == "refused":
+                plan._workflow_step("state", "refused", "refused")
+        self.write({"state": "refused", "refusal_reason": reason})
+        return True
+
+    def action_start(self):
+        return self._move("running")
+
+    def action_apply_schedule(self):
+        self._workflow_require_group(
+            HR_GROUP,
+            _(
+                "Only an HR officer applies the schedule of the plan %(plan)s.",
+                plan=self[:1].name,
+            ),
+        )
+        for plan in self:
+            if plan.state != "running":
+                raise UserError(
+                    _(
+                        "%(plan)s is %(state)s: its schedule is applied while it runs.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+        self._apply_schedules()
+        return True
+
+    def action_complete(self):
+        return self._move("completed")
+
+    def action_stop(self):
+        return self._move("stopped")
+
     def action_print(self):
         return self.env.ref(
             "hr_burnout_prevention.hr_reintegration_plan_report"
         ).report_action(self)
+
+    def _backdate_reply(self, proposed_date, reply_date):
+        """Server code only (no RPC reaches a private method): a plan that
+        was proposed and answered on paper before it was entered (the demo's
+        story) says when. The reply deadline follows the proposal."""
+        proposed = fields.Date.to_date(proposed_date)
+        replied = fields.Date.to_date(reply_date)
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.state in ("draft", "proposed") or not (
+                proposed <= replied <= today
+            ):
+                raise UserError(
+                    _(
+                        "%(plan)s cannot say it was proposed on %(proposed)s and "
+                        "answered on %(replied)s.",
+                        plan=plan.name,
+                        proposed=proposed,
+                        replied=replied,
+                    )
+                )
+        with self._workflow_system():
+            self.write(
+                {
+                    "proposed_date": proposed,
+                    "reply_deadline": proposed + timedelta(days=REPLY_DAYS),
+                    "reply_date": replied,
+                }
+            )
+        return True
 
     # ------------------------------------------------------------------
     # Schedule generation and application (batch)
@@ -731,7 +1062,14 @@ class HrReintegrationPlan(models.Model):
         (the normal one before the first and after the last phase). The
         number of queries does not grow with the number of plans."""
         today = today or fields.Date.context_today(self)
-        plans = self.sudo().filtered(lambda p: p.state == "running")
+        # The schedule of an employee is derived from their one running plan
+        # (the moves allow no second one; should the data hold two, the
+        # latest wins instead of both rewriting it in turn).
+        latest = {}
+        for plan in self.sudo().filtered(lambda p: p.state == "running"):
+            if plan.employee_id not in latest or latest[plan.employee_id].id < plan.id:
+                latest[plan.employee_id] = plan
+        plans = self.sudo().browse([plan.id for plan in latest.values()])
         if not plans:
             return
         targets = plans._target_calendars(today)
@@ -746,10 +1084,11 @@ class HrReintegrationPlan(models.Model):
             if plan.employee_id.resource_calendar_id != calendar:
                 employees_by_calendar[calendar] |= plan.employee_id
         self._set_calendars(employees_by_calendar)
-        for calendar, group in plans_by_calendar.items():
-            group.filtered(lambda p, c=calendar: p.applied_calendar_id != c).write(
-                {"applied_calendar_id": calendar.id}
-            )
+        with self._workflow_system():
+            for calendar, group in plans_by_calendar.items():
+                group.filtered(lambda p, c=calendar: p.applied_calendar_id != c).write(
+                    {"applied_calendar_id": calendar.id}
+                )
         plans.phase_ids._update_states(today)
 
     def _restore_schedules(self):
@@ -759,7 +1098,8 @@ class HrReintegrationPlan(models.Model):
             if plan.employee_id.resource_calendar_id != plan.original_calendar_id:
                 by_calendar[plan.original_calendar_id] |= plan.employee_id
         self._set_calendars(by_calendar)
-        plans.write({"applied_calendar_id": False})
+        with self._workflow_system():
+            plans.write({"applied_calendar_id": False})
 
     @api.model
     def _set_calendars(self, employees_by_calendar):

@@ -25,10 +25,10 @@ class HrReintegrationPlanLineMixin(models.AbstractModel):
 
     def write(self, vals):
         self.plan_id._check_content_editable()
-        res = super().write(vals)
         if "plan_id" in vals:
-            self.plan_id._check_content_editable()
-        return res
+            # Nor into a plan whose content no longer changes.
+            self.plan_id.browse(vals["plan_id"])._check_content_editable()
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked_content(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class HrReintegrationSession(models.Model):
@@ -23,3 +24,15 @@ class HrReintegrationSession(models.Model):
         required=True,
         default="during",
     )
+
+    def write(self, vals):
+        if "plan_id" in vals and any(
+            session.plan_id.id != vals["plan_id"] for session in self
+        ):
+            raise UserError(
+                _(
+                    "The reconnect session of %(date)s stays on its plan.",
+                    date=self[:1].date,
+                )
+            )
+        return super().write(vals)

@@ -102,7 +102,7 @@ class ReintegrationFixtures(WellbeingFixtures):
         plan = self._plan(employee, **vals)
         self._generate(plan)
         plan.action_propose()
-        plan.with_user(plan.employee_user_id).action_accept()
+        plan.with_user(plan.employee_id.user_id).action_accept()
         plan.with_user(self.hr_user).action_start()
         return plan
 

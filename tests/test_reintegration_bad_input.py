@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_reintegration import ReintegrationCase
@@ -73,13 +73,19 @@ class TestReintegrationBadInput(ReintegrationCase):
     def test_state_and_lock(self):
         plan = self._plan()
         self._generate(plan)
-        with self.assertRaisesRegex(UserError, "cannot accept"):
+        # A draft is not shown to the employee: they cannot accept it (nor
+        # learn what state it is in).
+        with self.assertRaises(AccessError):
             plan.with_user(self.jan_user).action_accept()
+        # HR cannot accept it for them, in no state.
+        with self.assertRaisesRegex(UserError, "Draft and cannot become Accepted"):
+            plan.with_user(self.hr_user).action_accept()
+        self.assertEqual(plan.state, "draft")
         with self.assertRaisesRegex(UserError, "Plan the gradual schedule"):
             self._plan().with_user(self.hr_user).action_propose()
         plan.with_user(self.hr_user).action_propose()
         plan.with_user(self.jan_user).action_accept()
-        with self.assertRaisesRegex(UserError, "cannot accept"):
+        with self.assertRaisesRegex(UserError, "Accepted and cannot become Accepted"):
             plan.with_user(self.jan_user).action_accept()
         as_hr = plan.with_user(self.hr_user)
         for vals in (
@@ -107,8 +113,9 @@ class TestReintegrationBadInput(ReintegrationCase):
         self.assertEqual(plan.phase_ids[0].percentage, 40)
         # Operational follow-up stays editable.
         as_hr.write({"return_exam_date": date(2026, 11, 12), "coach_user_id": False})
-        with self.assertRaisesRegex(UserError, "cannot complete"):
+        with self.assertRaisesRegex(UserError, "Accepted and cannot become Completed"):
             as_hr.action_complete()
+        self.assertEqual(plan.state, "accepted")
 
     def test_progressive_authorisation_at_most_two_years(self):
         plan = self._plan()

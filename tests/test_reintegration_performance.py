@@ -43,8 +43,18 @@ class TestReintegrationPerformance(ReintegrationCase):
         plans._generate_schedules(
             40, 20, 2, target=80, weekdays=("mon", "tue", "wed", "thu")
         )
-        plans.write({"state": "running", "original_calendar_id": self.calendar_38h.id})
+        self._as_running(plans)
         plans._apply_schedules(date(2026, 11, 24))
+
+    def _as_running(self, plans):
+        """Hundreds of plans running at once: the system puts them there
+        (as a data migration would), not hundreds of employees accepting
+        their plan one by one; the moves themselves are proven in
+        ``test_workflow_plan``. Measured in both batches alike."""
+        with plans._workflow_system():
+            plans.write(
+                {"state": "running", "original_calendar_id": self.calendar_38h.id}
+            )
 
     def _fresh(self, plans):
         self.env.flush_all()
