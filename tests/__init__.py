@@ -35,3 +35,4 @@ from . import test_workflow_guard
 from . import test_workflow_confidential
 from . import test_workflow_prevention
 from . import test_workflow_absence
+from . import test_workflow_plan

@@ -245,6 +245,14 @@ class JsonRpcMixin:
         if getattr(self, "_rpc_login", None) != user.login:
             self.authenticate(user.login, user.login)
             self._rpc_login = user.login
+        # The server reads what the test wrote, the test what the server did.
+        self.env.flush_all()
+        try:
+            return self._rpc_call(model, method, args, kwargs)
+        finally:
+            self.env.invalidate_all()
+
+    def _rpc_call(self, model, method, args, kwargs):
         response = self.url_open(
             "/web/dataset/call_kw",
             data=json.dumps(
