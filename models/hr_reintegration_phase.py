@@ -7,7 +7,7 @@ from odoo.tools import format_date
 
 from .hr_reintegration_plan import KEPT_STATES
 from .hr_reintegration_weekdays_mixin import DAY_FIELDS
-from .resource_calendar import WEEKDAY_NAMES
+from .resource_calendar import WEEKDAY_NAMES, percent_label
 
 # What a line manager may update on a phase of their report's plan.
 REVIEW_FIELDS = {"review_date", "review_done", "review_notes"}
@@ -153,7 +153,7 @@ class HrReintegrationPhase(models.Model):
             phase.display_name = _(
                 "Phase %(number)s: %(percentage)s%% (%(start)s - %(end)s)",
                 number=phase.number,
-                percentage=f"{phase.percentage:g}",
+                percentage=percent_label(phase.percentage),
                 start=format_date(self.env, phase.date_start),
                 end=format_date(self.env, phase.date_end),
             )

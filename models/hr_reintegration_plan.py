@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .resource_calendar import percent_label
+
 _logger = logging.getLogger(__name__)
 
 PLAN_STATES = [
@@ -1142,7 +1144,7 @@ class HrReintegrationPlan(models.Model):
                             "Review phase %(number)s (%(percentage)s%%) with "
                             "%(employee)s",
                             number=phase.number,
-                            percentage=f"{phase.percentage:g}",
+                            percentage=percent_label(phase.percentage),
                             employee=plan.employee_id.name,
                         ),
                     }

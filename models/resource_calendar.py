@@ -3,6 +3,15 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+
+def percent_label(value):
+    """A share of the normal regime as people write it (60, 62.5).
+
+    Outside the translated calls: the translation extractor cannot read an
+    f-string inside `_()`."""
+    return f"{value:g}"
+
+
 WEEKDAY_NAMES = {
     "0": "Mon",
     "1": "Tue",
@@ -104,7 +113,7 @@ class ResourceCalendar(models.Model):
             "name": _(
                 "%(calendar)s - %(percentage)s%% return (%(days)s)",
                 calendar=self.name,
-                percentage=f"{percentage:g}",
+                percentage=percent_label(percentage),
                 days=days,
             ),
             "company_id": self.company_id.id,
