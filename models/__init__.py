@@ -1,4 +1,5 @@
 from . import hr_wellbeing_workflow_mixin
+from . import hr_wellbeing_managed_mixin
 from . import res_company
 from . import res_config_settings
 from . import hr_prevention_policy

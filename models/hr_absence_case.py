@@ -65,7 +65,12 @@ class HrAbsenceCase(models.Model):
     _description = "Absence Case"
     # The guard first: its moves reach mail.thread with their chatter on,
     # whatever context the client sent.
-    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.managed.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _workflow = {
@@ -115,12 +120,6 @@ class HrAbsenceCase(models.Model):
     )
     employee_user_id = fields.Many2one(
         "res.users", compute="_compute_employee_links", store=True
-    )
-    has_manager_access = fields.Boolean(
-        compute="_compute_has_manager_access",
-        search="_search_has_manager_access",
-        help="The current user is the line manager (direct or indirect) or the "
-        "department manager of the employee, not the employee.",
     )
     hr_responsible_id = fields.Many2one(
         "res.users",
@@ -252,39 +251,6 @@ class HrAbsenceCase(models.Model):
             case.employee_user_id = employee.user_id
 
     @api.depends_context("uid")
-    @api.depends(
-        "employee_id.user_id",
-        "employee_id.parent_id",
-        "employee_id.department_id.manager_id",
-    )
-    def _compute_has_manager_access(self):
-        domain = self._search_has_manager_access("=", True)
-        allowed = self.sudo().search([("id", "in", self.filtered("id").ids), *domain])
-        for case in self:
-            case.has_manager_access = case in allowed
-
-    def _search_has_manager_access(self, operator, value):
-        """The cases the current user follows as a line manager, on the live
-        relations of the employee (as `hr.manager.department.report` in
-        Odoo): their direct and indirect reports (`child_of`) and the members
-        of the departments they manage, never their own case. The record
-        rules of the case, its contacts, milestones and trajectories use it,
-        so that linking or unlinking a user takes effect at once."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(
-                _("Search on line-manager access with = True or = False only.")
-            )
-        employees = self.env.user.sudo().employee_ids
-        domain = [
-            ("employee_id", "not in", employees.ids),
-            "|",
-            ("employee_id", "child_of", employees.ids),
-            ("employee_id.department_id.manager_id", "in", employees.ids),
-        ]
-        if (operator == "=") != value:
-            return ["!", "&", *domain]
-        return domain
-
     @api.depends("employee_id")
     def _compute_contact_user_id(self):
         for case in self:
@@ -639,23 +605,6 @@ class HrAbsenceCase(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _check_action_state(self, states):
-        """A button in another state (a second click included) gets a clear
-        message instead of doing nothing."""
-        for case in self:
-            if case.state not in states:
-                raise UserError(
-                    _(
-                        "%(record)s is %(state)s: this step is possible only when "
-                        "it is %(allowed)s.",
-                        record=case.name,
-                        state=case._workflow_label("state", case.state),
-                        allowed=", ".join(
-                            case._workflow_label("state", s) for s in states
-                        ),
-                    )
-                )
-
     def action_plan_return(self):
         self._wf_check_hr()
         self._check_action_state(("absent",))

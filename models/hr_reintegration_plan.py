@@ -63,7 +63,12 @@ class HrReintegrationPlan(models.Model):
     _description = "Reintegration Plan"
     # The guard first: its moves reach the chatter with the context it forces
     # (a client's tracking_disable does not silence them).
-    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.managed.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # The only moves of a plan (the guard of the workflow mixin, in write()):
@@ -144,14 +149,6 @@ class HrReintegrationPlan(models.Model):
     )
     manager_user_id = fields.Many2one(
         "res.users", "Line Manager", compute="_compute_employee_links", store=True
-    )
-    managed_by_user_ids = fields.Many2many(
-        "res.users",
-        string="Line Managers",
-        compute="_compute_managed_by_user_ids",
-        search="_search_managed_by_user_ids",
-        help="The managers of the employee up the hierarchy and the manager of "
-        "their department, now: the record rules search it live.",
     )
     hr_responsible_id = fields.Many2one(
         "res.users", "HR Officer", default=lambda self: self.env.user, tracking=True
@@ -293,35 +290,6 @@ class HrReintegrationPlan(models.Model):
             plan.manager_user_id = (
                 employee.parent_id.user_id or employee.department_id.manager_id.user_id
             )
-
-    @api.depends("employee_id.parent_id", "employee_id.department_id.manager_id")
-    def _compute_managed_by_user_ids(self):
-        for plan in self:
-            employee = plan.sudo().employee_id
-            users = employee.department_id.manager_id.user_id
-            managers, manager = employee.browse(), employee.parent_id
-            while manager and manager not in managers:
-                managers |= manager
-                users |= manager.user_id
-                manager = manager.parent_id
-            plan.managed_by_user_ids = users.with_env(self.env)
-
-    def _search_managed_by_user_ids(self, operator, value):
-        """The plans of the direct and indirect reports of the users, and of
-        the departments they manage, from the employees linked to them at
-        the time of the query (a rule's domain is cached per user: this one
-        does not keep the links of when it was first evaluated)."""
-        if operator not in ("=", "in"):
-            raise NotImplementedError(operator)
-        user_ids = value if isinstance(value, list | tuple) else [value]
-        managers = self.env["hr.employee"].sudo().search([("user_id", "in", user_ids)])
-        if not managers:
-            return [(0, "=", 1)]
-        return [
-            "|",
-            ("employee_id", "child_of", managers.ids),
-            ("employee_id.department_id.manager_id", "in", managers.ids),
-        ]
 
     @api.depends_context("uid")
     @api.depends("employee_id.user_id")

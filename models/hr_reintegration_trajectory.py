@@ -888,23 +888,6 @@ class HrReintegrationTrajectory(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _check_action_state(self, states):
-        """A button in another state (a second click included) gets a clear
-        message instead of doing nothing."""
-        for rit in self:
-            if rit.state not in states:
-                raise UserError(
-                    _(
-                        "%(record)s is %(state)s: this step is possible only when "
-                        "it is %(allowed)s.",
-                        record=rit.display_name,
-                        state=rit._workflow_label("state", rit.state),
-                        allowed=", ".join(
-                            rit._workflow_label("state", s) for s in states
-                        ),
-                    )
-                )
-
     def action_record_consent(self):
         for rit in self.filtered("worker_consent_date"):
             raise UserError(

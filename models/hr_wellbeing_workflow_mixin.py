@@ -232,6 +232,24 @@ class HrWellbeingWorkflowMixin(models.AbstractModel):
         self.write(vals)
         return True
 
+    def _check_action_state(self, states, fname="state"):
+        """A button that is not a plain move (it sets other fields, or acts
+        on other records) in another state, a second click included: a
+        clear message instead of doing nothing."""
+        for record in self:
+            if record[fname] not in states:
+                raise UserError(
+                    _(
+                        "%(record)s is %(state)s: this step is possible only when "
+                        "it is %(allowed)s.",
+                        record=record.display_name,
+                        state=record._workflow_label(fname, record[fname]),
+                        allowed=", ".join(
+                            record._workflow_label(fname, s) for s in states
+                        ),
+                    )
+                )
+
     # --- helpers for the moves ---------------------------------------------
 
     def _workflow_require_group(self, xmlid, message):
