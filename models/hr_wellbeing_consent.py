@@ -276,8 +276,7 @@ class HrWellbeingConsent(models.Model):
         self._check_revocable()
         return {"date_revoked": fields.Date.context_today(self)}
 
-    def action_give(self):
-        self._check_own()
+    def _check_not_given(self):
         for consent in self:
             if consent.stage != "draft":
                 raise UserError(
@@ -288,6 +287,10 @@ class HrWellbeingConsent(models.Model):
                         state=consent._state_label(),
                     )
                 )
+
+    def action_give(self):
+        self._check_own()
+        self._check_not_given()
         # Nobody has a write access on consents: the employee's own move is
         # written once the guard checked that the user is the employee.
         self.sudo().write({"stage": "given"})
@@ -306,16 +309,7 @@ class HrWellbeingConsent(models.Model):
         today = fields.Date.context_today(self)
         given = fields.Date.to_date(date_given)
         revoked = fields.Date.to_date(date_revoked) if date_revoked else False
-        for consent in self:
-            if consent.stage != "draft":
-                raise UserError(
-                    _(
-                        "%(record)s is %(state)s: only a consent not given yet "
-                        "can be given. To share again, give a new consent.",
-                        record=consent.display_name,
-                        state=consent._state_label(),
-                    )
-                )
+        self._check_not_given()
         if not given or given > today or (revoked and not given <= revoked <= today):
             raise UserError(
                 _(

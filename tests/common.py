@@ -27,6 +27,9 @@ ROLE_GROUPS = {
     # The addon's configuration administrator, also an Odoo administrator.
     "admin": ("base.group_user", "base.group_system", f"{MODULE}.group_admin"),
 }
+# The roles of the refusal tests: the fixtures' users and Odoo's own
+# administrator (``cls.odoo_admin``).
+ROLES = (*ROLE_GROUPS, "odoo_admin")
 ROLE_NAMES = {
     "employee": "Els Peeters",
     "manager": "Marc Janssens",

@@ -18,10 +18,10 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import JsonRpcMixin
+from .common import ROLE_GROUPS, JsonRpcMixin
 from .common_absence import AbsenceCase, AbsenceFixtures, D
 
-ROLES = ("employee", "manager", "taskforce", "hr", "paps", "physician", "admin")
+ROLES = tuple(ROLE_GROUPS)
 RIT = "hr.reintegration.trajectory"
 CASE = "hr.absence.case"
 CONTACT = "hr.absence.contact"

@@ -17,19 +17,9 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import JsonRpcMixin
+from .common import ROLES, JsonRpcMixin
 from .common_confidential import ConfidentialCase, ConfidentialFixtures
 
-ROLES = (
-    "employee",
-    "manager",
-    "taskforce",
-    "hr",
-    "paps",
-    "physician",
-    "admin",
-    "odoo_admin",
-)
 # What a client could send to get around a check: the context keys that once
 # opened a way (they are read nowhere now), the ones that silence the
 # chatter, the guard's own name.

@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import ROLES as COMMON_ROLES
 from .common import JsonRpcMixin
 from .common_reintegration import ReintegrationCase, ReintegrationFixtures
 
@@ -28,17 +29,7 @@ CHECKIN = "hr.reintegration.checkin"
 STATES = ("draft", "proposed", "refused", "accepted", "running", "completed", "stopped")
 KEPT = ("accepted", "running", "completed", "stopped")
 # "own" is the plan's employee (their own user); "employee" another one.
-ROLES = (
-    "own",
-    "employee",
-    "manager",
-    "taskforce",
-    "hr",
-    "paps",
-    "physician",
-    "admin",
-    "odoo_admin",
-)
+ROLES = ("own", *COMMON_ROLES)
 HR_ROLES = ("hr", "admin", "odoo_admin")
 # The moves HR makes; the plan's employee accepts (or refuses with reasons).
 HR_MOVES = {

@@ -19,10 +19,10 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from .common import JsonRpcMixin
+from .common import ROLE_GROUPS, JsonRpcMixin
 from .common_prevention import PreventionFixtures
 
-ROLES = ("employee", "manager", "taskforce", "hr", "paps", "physician", "admin")
+ROLES = tuple(ROLE_GROUPS)
 # The roles of the prevention work: the taskforce and the roles that imply
 # it (HR officer, the addon's administrator, Odoo's administrator).
 TASKFORCE_ROLES = ("taskforce", "hr", "admin", "odoo_admin")
