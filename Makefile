@@ -1,10 +1,10 @@
 # The two commands of the README, and the helpers behind them.
 PORT ?= 8069
-export PORT PYTEST_ARGS TEST_DB TODAY WITHOUT_DEMO
+export PORT PYTEST_ARGS TEST_DB TEST_JOBS TODAY WITHOUT_DEMO
 
 # Options are checked before anything runs: bad input creates nothing and
 # stops with one line (exit code 2).
-OPTION_ERROR := $(shell TODAY='$(TODAY)' WITHOUT_DEMO='$(WITHOUT_DEMO)' bash tools/dev.sh check 2>&1)
+OPTION_ERROR := $(shell TODAY='$(TODAY)' WITHOUT_DEMO='$(WITHOUT_DEMO)' TEST_JOBS='$(TEST_JOBS)' bash tools/dev.sh check 2>&1)
 ifneq ($(OPTION_ERROR),)
 $(error $(OPTION_ERROR))
 endif

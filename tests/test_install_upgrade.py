@@ -124,12 +124,22 @@ class TestInstallUpgrade(TransactionCase):
                 # What the company changed is still there.
                 self.assertEqual(snapshot[3], (12, "Senior Planner"))
 
+    @staticmethod
+    def _own_filestore(dbname):
+        return os.path.join(config["data_dir"], "filestore", dbname)
+
     def _drop(self):
         odoo.sql_db.close_db(self.dbname)
         # Database management is disabled for the web (list_db = False), and
         # with a database name configured Odoo lists only that one: the test
         # drops its own database all the same.
-        with patch.dict(config.options, {"list_db": True, "db_name": False}):
+        # Tests shared out between processes (`make test`, pytest-xdist) see
+        # the filestore of the first test database whatever the database:
+        # the drop removes this database's own filestore, not that one.
+        with (
+            patch.dict(config.options, {"list_db": True, "db_name": False}),
+            patch.object(config, "filestore", self._own_filestore),
+        ):
             if self.dbname in db_service.list_dbs(force=True):
                 db_service.exp_drop(self.dbname)
         self.assertFalse(db_service.exp_db_exist(self.dbname), "the database was left")

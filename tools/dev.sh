@@ -19,6 +19,8 @@
 #              Odoo, pytest, the browser) runs with its clock moved to that
 #              day, 09:00 UTC, and ticking
 #   WITHOUT_DEMO  1: `make test` installs the addon without demo data
+#   TEST_JOBS  how many processes share the tests of `make test` (default 2,
+#              each on a copy of the test database; 1: one process)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,6 +62,9 @@ check_options() {
     "" | 0 | 1) ;;
     *) die "WITHOUT_DEMO=$WITHOUT_DEMO is not understood: give WITHOUT_DEMO=1 (or nothing)" ;;
     esac
+    if [ -n "${TEST_JOBS:-}" ] && ! [[ $TEST_JOBS =~ ^[1-8]$ ]]; then
+        die "TEST_JOBS=$TEST_JOBS is not understood: give a number of processes from 1 to 8"
+    fi
 }
 
 # With TODAY, CLOCK is the prefix that runs a command with the moved clock,
@@ -402,6 +407,10 @@ cmd_test() {
     # PYTEST_ARGS is split like a shell command line: quotes work.
     local extra=()
     eval "extra=(${PYTEST_ARGS:-})"
+    # Test classes are shared out whole between TEST_JOBS processes
+    # (pytest-xdist), each on its own copy of the test database.
+    local jobs=${TEST_JOBS:-2}
+    [ "$jobs" = 1 ] || extra=(-n "$jobs" --dist loadscope "${extra[@]}")
     set +e
     # From .local, so that what the tools leave behind (hypothesis' example
     # database) stays out of the addon.
