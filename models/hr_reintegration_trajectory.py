@@ -796,13 +796,14 @@ class HrReintegrationTrajectory(models.Model):
             )
         return day
 
-    def _end(self, reason, end_date, message):
+    def _end(self, reason, end_date, message=None):
         """Server code: the trajectory ends (decision C, refused invitations,
-        a refusal of the plan, no reply after a reminder)."""
+        a refusal of the plan, no reply after a reminder). The reason and the
+        day are tracked; `message` explains it in the chatter too."""
         with self._workflow_system():
             self.write({"state": "ended", "end_reason": reason, "end_date": end_date})
         self._close_milestone_activities()
-        for rit in self:
+        for rit in self if message else ():
             rit.message_post(body=message)
 
     # ------------------------------------------------------------------
@@ -1215,15 +1216,8 @@ class HrReintegrationTrajectory(models.Model):
             for day, group in by_day.items():
                 with self._workflow_system():
                     group.write({"employee_reply": "refused"})
-                group._end(
-                    "no_reply",
-                    day,
-                    _(
-                        "No reply to the plan by %(date)s, after a reminder: this "
-                        "counts as a refusal and the trajectory ends.",
-                        date=day,
-                    ),
-                )
+                # In pages: the tracked reason and day say it in the chatter.
+                group._end("no_reply", day)
             done += len(rits)
             if len(rits) == batch_size:
                 remaining += Rit.search_count(domain)

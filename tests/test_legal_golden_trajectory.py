@@ -435,7 +435,7 @@ class TestGoldenTrajectory(TrajectoryGoldenCase):
             ("ended", "refused", "no_reply", D(2028, 3, 9)),
         )
 
-    def test_end_without_reply_runs_in_pages_with_flat_queries(self):
+    def test_end_without_reply_runs_in_pages(self):
         self.company.rit_reply_reminder_days = 7
         with freeze_time("2028-03-02"):
             case = self._case(D(2027, 6, 1))
