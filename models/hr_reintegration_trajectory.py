@@ -335,6 +335,15 @@ class HrReintegrationTrajectory(models.Model):
         "hr.absence.milestone", "trajectory_id", "Legal Steps"
     )
 
+    def init(self):
+        # The worker's reasons for refusing a plan were once copied here,
+        # where the line manager reads: they live on the plan only (issue
+        # 11). The old column goes at the upgrade, with what it held.
+        self.env.cr.execute(
+            "ALTER TABLE hr_reintegration_trajectory "
+            "DROP COLUMN IF EXISTS employee_refusal_reason"
+        )
+
     @api.depends("employee_id", "request_date")
     def _compute_name(self):
         for rit in self:

@@ -403,8 +403,14 @@ class TestGoldenTrajectory(TrajectoryGoldenCase):
             (rit.state, rit.end_reason, rit.end_date, rit.employee_reply),
             ("ended", "plan_refused", D(2028, 2, 20), "refused"),
         )
-        # The reasons stay on the plan: the trajectory has no copy.
+        # The reasons stay on the plan: the trajectory has no copy, not even
+        # the column of an older version.
         self.assertNotIn("employee_refusal_reason", rit._fields)
+        self.env.cr.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = "
+            "'hr_reintegration_trajectory' AND column_name = 'employee_refusal_reason'"
+        )
+        self.assertFalse(self.env.cr.fetchall())
 
     def test_no_reply_after_a_reminder_counts_as_a_refusal(self):
         self.company.rit_reply_reminder_days = 7
