@@ -315,7 +315,7 @@ class HrReintegrationTrajectory(models.Model):
         help="The plan or the report was sent after its deadline.",
     )
     reply_late = fields.Boolean(
-        "Reply Late",
+        "Replied Late",
         compute="_compute_late",
         store=True,
         help="The worker replied after the reply period.",

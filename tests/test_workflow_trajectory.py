@@ -5,11 +5,14 @@ count from the day the test runs (the server's clock)."""
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import ROLES, JsonRpcMixin
-from .common_absence import AbsenceFixtures
+from .common_absence import AbsenceCase, AbsenceFixtures, D
 
 RIT = "hr.reintegration.trajectory"
 PREVENTIVE = "hr.preventive.reintegration"
@@ -267,3 +270,53 @@ class TestWorkflowTrajectoryRpc(JsonRpcMixin, AbsenceFixtures, HttpCase):
         self.assertRefusedUnchanged(
             "hr", request, PREVENTIVE_FIELDS, "action_agree", today
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTrajectoryEventWizard(AbsenceCase):
+    """The form's buttons ask for the day the event happened: the wizard
+    passes it to the trajectory's action, which checks it again."""
+
+    def test_wizard_records_the_day_of_the_event(self):
+        with freeze_time("2028-03-10"):
+            case = self._case(D(2027, 6, 1), employee=self.els)
+            rit = self.Rit.create(
+                {
+                    "case_id": case.id,
+                    "request_date": D(2028, 1, 3),
+                    "requester": "employee",
+                    "physician_user_id": self.physician_user.id,
+                }
+            )
+            Wizard = self.env["hr.reintegration.trajectory.event.wizard"]
+            action = (
+                rit.with_user(self.physician_user)
+                .with_context(trajectory_event="invitation_refused")
+                .action_open_event_wizard()
+            )
+            self.assertEqual(action["context"]["default_event"], "invitation_refused")
+            wizard = (
+                Wizard.with_user(self.physician_user)
+                .with_context(action["context"])
+                .create({"event_date": D(2028, 1, 20)})
+            )
+            self.assertEqual(
+                wizard.action_confirm(), {"type": "ir.actions.act_window_close"}
+            )
+            self.assertEqual(rit.last_refused_invitation_date, D(2028, 1, 20))
+            # A day to come: refused by the trajectory, nothing written.
+            wizard = Wizard.with_user(self.physician_user).create(
+                {
+                    "trajectory_id": rit.id,
+                    "event": "invitation_refused",
+                    "event_date": D(2028, 3, 11),
+                }
+            )
+            with self.assertRaisesRegex(UserError, "a day to come"):
+                wizard.action_confirm()
+            self.assertEqual(rit.invitation_refusal_count, 1)
+            # The employee cannot use it.
+            with self.assertRaises(AccessError):
+                Wizard.with_user(self.users["employee"]).create(
+                    {"trajectory_id": rit.id, "event": "appeal"}
+                )
