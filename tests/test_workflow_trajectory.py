@@ -297,7 +297,7 @@ class TestTrajectoryEventWizard(AbsenceCase):
             self.assertEqual(action["context"]["default_event"], "invitation_refused")
             wizard = (
                 Wizard.with_user(self.physician_user)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({"event_date": D(2028, 1, 20)})
             )
             self.assertEqual(
