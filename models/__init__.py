@@ -18,6 +18,8 @@ from . import hr_absence_case
 from . import hr_absence_contact
 from . import hr_absence_milestone
 from . import hr_reintegration_trajectory
+from . import hr_reintegration_refused_invitation
+from . import hr_preventive_reintegration
 from . import hr_leave_type
 from . import hr_leave
 from . import mail_activity

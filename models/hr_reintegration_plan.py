@@ -244,8 +244,8 @@ class HrReintegrationPlan(models.Model):
         readonly=True,
         copy=False,
         groups="hr_burnout_prevention.group_hr_officer",
-        help="The employee's reasons, for HR (and the trajectory): not shown to "
-        "the line manager.",
+        help="The employee's reasons, for HR and the employee only: not shown to "
+        "the line manager, and not copied onto the trajectory.",
     )
     original_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -734,11 +734,12 @@ class HrReintegrationPlan(models.Model):
         for plan in plans:
             trajectory = plan.trajectory_id
             if plan.kind == "rit" and trajectory:
+                # The fact and the day of the reply: the reasons of a refusal
+                # stay on the plan, for HR and the employee (not the manager).
                 trajectory.write(
                     {
                         "employee_reply": reply,
-                        "employee_reply_date": today,
-                        "employee_refusal_reason": plan.refusal_reason,
+                        "employee_reply_date": plan.reply_date or today,
                     }
                 )
                 trajectory.message_post(

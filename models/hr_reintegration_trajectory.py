@@ -1,3 +1,5 @@
+from collections import defaultdict
+from contextvars import ContextVar
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -21,10 +23,27 @@ REQUESTERS = [
     ("employer", "Employer"),
     ("advising_physician", "Advising physician (mutuality)"),
 ]
+# Who may request a trajectory, per rules version (LEGAL_RULES section 2):
+# the mutuality's advising physician no longer may since 1 October 2022.
+REQUESTERS_BY_VERSION = {
+    "2016": ("employee", "treating_physician", "employer", "advising_physician"),
+    "2022": ("employee", "treating_physician", "employer"),
+    "2026": ("employee", "treating_physician", "employer"),
+}
+END_REASONS = [
+    ("decision_c", "Decision C: assessment not (yet) possible"),
+    ("refused_invitations", "Invitations to the assessment refused"),
+    ("plan_refused", "Plan refused by the worker"),
+    ("no_reply", "No reply to the plan after a reminder"),
+]
 # The rules version is the one in force on the request date.
 VERSION_SWITCHES = [(date(2026, 1, 1), "2026"), (date(2022, 10, 1), "2022")]
+# Read through `_refused_invitation_rule()` only (they move to protocol data).
 MAX_REFUSED_INVITATIONS = 3
 REFUSED_INVITATION_GAP = 14
+# The day of the event a move records, given by server code (an action's
+# argument); no client reaches it.
+_EVENT_DATE = ContextVar("hr_reintegration_event_date", default=None)
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 PHYSICIAN_GROUP = "hr_burnout_prevention.group_occupational_physician"
 OPEN_RIT_STATES = ("requested", "decided", "plan_sent")
@@ -52,12 +71,10 @@ FIELD_RULES = {
     "appeal_outcome_date": (HR, ("decided", "plan_sent")),
     "employee_reply": (WORKER, OPEN_RIT_STATES),
     "employee_reply_date": (WORKER, OPEN_RIT_STATES),
-    "employee_refusal_reason": (WORKER, OPEN_RIT_STATES),
 }
 # Recorded once in these states: then they stay as they are.
 SET_ONCE = {
     "decision_received_date": ("decided",),
-    "appeal_date": ("decided", "plan_sent"),
 }
 # Written only with the move they belong to: {field: (moving field, whether
 # the move allows it, from the old and the new value of the moving field)}.
@@ -65,7 +82,6 @@ MOVE_FIELDS = {
     "plan_sent_date": ("state", lambda old, new: new == "plan_sent" != old),
     "appeal_outcome_date": ("appeal_outcome", lambda old, new: bool(new and not old)),
     "employee_reply_date": ("employee_reply", lambda old, new: bool(new)),
-    "employee_refusal_reason": ("employee_reply", lambda old, new: bool(new)),
 }
 # Computed by the system: no client writes them.
 DERIVED_FIELDS = (
@@ -79,6 +95,9 @@ DERIVED_FIELDS = (
     "appeal_outcome_deadline",
     "plan_deadline",
     "employee_reply_deadline",
+    "appeal_pending",
+    "plan_late",
+    "reply_late",
 )
 # Changing one of them moves the legal steps of the trajectory.
 SYNC_FIELDS = {
@@ -121,7 +140,11 @@ class HrReintegrationTrajectory(models.Model):
     _workflow = {
         "state": {
             ("requested", "decided"): ("_wf_decide", "_wf_after_decide"),
+            # It ends by itself (decision C, refused invitations, a refusal
+            # of the plan, no reply after a reminder): never by a client.
             ("requested", "ended"): "_wf_end",
+            ("decided", "ended"): "_wf_end",
+            ("plan_sent", "ended"): "_wf_end",
             ("decided", "plan_sent"): ("_wf_send_plan", "_wf_after_send_plan"),
             ("decided", "closed"): ("_wf_close", "_wf_after_close"),
             ("plan_sent", "closed"): ("_wf_close", "_wf_after_close"),
@@ -134,15 +157,16 @@ class HrReintegrationTrajectory(models.Model):
             for new in DECISION_VALUES
             if old != new
         },
+        # A refusal ends the trajectory: a reply is given once.
         "employee_reply": {
-            (False, "accepted"): "_wf_reply",
-            (False, "refused"): "_wf_reply",
-            # A revised plan, after a refused one.
-            ("refused", "accepted"): "_wf_reply",
+            (False, "accepted"): ("_wf_reply", "_wf_after_reply"),
+            (False, "refused"): ("_wf_reply", "_wf_after_reply"),
         },
+        # One appeal per trajectory: any date, once (see `_workflow_step`).
+        "appeal_date": {(False, "filed"): ("_wf_appeal", "_wf_after_appeal")},
         "appeal_outcome": {
-            (False, "confirmed"): "_wf_appeal_outcome",
-            (False, "overturned"): "_wf_appeal_outcome",
+            (False, "confirmed"): ("_wf_appeal_outcome", "_wf_after_appeal_outcome"),
+            (False, "overturned"): ("_wf_appeal_outcome", "_wf_after_appeal_outcome"),
         },
         # (False, 1): the guard reads a count of 0 as False.
         "invitation_refusal_count": {
@@ -156,9 +180,16 @@ class HrReintegrationTrajectory(models.Model):
         "decision": (False,),
         "employee_reply": (False,),
         "appeal_outcome": (False,),
+        "appeal_date": (False,),
         "invitation_refusal_count": (0,),
     }
-    _workflow_system_fields = ("last_refused_invitation_date", "worker_consent_by_id")
+    _workflow_system_fields = (
+        "last_refused_invitation_date",
+        "worker_consent_by_id",
+        "end_date",
+        "end_reason",
+        "reply_reminder_date",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     case_id = fields.Many2one(
@@ -220,6 +251,14 @@ class HrReintegrationTrajectory(models.Model):
         "Refused Invitations", readonly=True, tracking=True, copy=False
     )
     last_refused_invitation_date = fields.Date(readonly=True, copy=False)
+    refused_invitation_ids = fields.One2many(
+        "hr.reintegration.refused.invitation",
+        "trajectory_id",
+        "Refused Invitation Dates",
+        readonly=True,
+        groups="hr_burnout_prevention.group_hr_officer,"
+        "hr_burnout_prevention.group_occupational_physician",
+    )
 
     # Set by the occupational physician only.
     decision = fields.Selection(DECISIONS, tracking=True, copy=False)
@@ -241,6 +280,12 @@ class HrReintegrationTrajectory(models.Model):
         copy=False,
     )
     appeal_outcome_date = fields.Date(readonly=True, copy=False)
+    appeal_pending = fields.Boolean(
+        compute="_compute_appeal_pending",
+        store=True,
+        help="An appeal against the decision B awaits its outcome: the "
+        "trajectory is suspended (no plan is sent) until then.",
+    )
 
     # The plan or the motivated report.
     plan_or_report = fields.Selection(
@@ -255,7 +300,30 @@ class HrReintegrationTrajectory(models.Model):
         copy=False,
     )
     employee_reply_date = fields.Date(readonly=True, copy=False)
-    employee_refusal_reason = fields.Text(readonly=True, copy=False)
+    reply_reminder_date = fields.Date(
+        "Reminder Sent On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="No reply by the end of the reminder's delay (a setting) counts "
+        "as a refusal of the plan.",
+    )
+    plan_late = fields.Boolean(
+        "Plan Sent Late",
+        compute="_compute_late",
+        store=True,
+        help="The plan or the report was sent after its deadline.",
+    )
+    reply_late = fields.Boolean(
+        "Replied Late",
+        compute="_compute_late",
+        store=True,
+        help="The worker replied after the reply period.",
+    )
+    end_date = fields.Date("Ended On", readonly=True, copy=False, tracking=True)
+    end_reason = fields.Selection(
+        END_REASONS, "Ended Because", readonly=True, copy=False, tracking=True
+    )
 
     # Stored deadlines, counted by the protocol in force on the request date.
     assessment_deadline = fields.Date(compute="_compute_deadlines", store=True)
@@ -267,6 +335,15 @@ class HrReintegrationTrajectory(models.Model):
         "hr.absence.milestone", "trajectory_id", "Legal Steps"
     )
 
+    def init(self):
+        # The worker's reasons for refusing a plan were once copied here,
+        # where the line manager reads: they live on the plan only (issue
+        # 11). The old column goes at the upgrade, with what it held.
+        self.env.cr.execute(
+            "ALTER TABLE hr_reintegration_trajectory "
+            "DROP COLUMN IF EXISTS employee_refusal_reason"
+        )
+
     @api.depends("employee_id", "request_date")
     def _compute_name(self):
         for rit in self:
@@ -274,6 +351,30 @@ class HrReintegrationTrajectory(models.Model):
                 "Reintegration of %(employee)s (%(date)s)",
                 employee=rit.employee_id.sudo().name or "",
                 date=rit.request_date or "",
+            )
+
+    @api.depends("appeal_date", "appeal_outcome")
+    def _compute_appeal_pending(self):
+        for rit in self:
+            rit.appeal_pending = bool(rit.appeal_date and not rit.appeal_outcome)
+
+    @api.depends(
+        "plan_sent_date",
+        "plan_deadline",
+        "employee_reply_date",
+        "employee_reply_deadline",
+    )
+    def _compute_late(self):
+        for rit in self:
+            rit.plan_late = bool(
+                rit.plan_sent_date
+                and rit.plan_deadline
+                and rit.plan_sent_date > rit.plan_deadline
+            )
+            rit.reply_late = bool(
+                rit.employee_reply_date
+                and rit.employee_reply_deadline
+                and rit.employee_reply_date > rit.employee_reply_deadline
             )
 
     @api.depends("request_date", "company_id")
@@ -347,9 +448,22 @@ class HrReintegrationTrajectory(models.Model):
                         start=start,
                     )
                 )
+            version = rules_version_on(rit.request_date)
+            if rit.requester not in REQUESTERS_BY_VERSION.get(version, ()):
+                raise ValidationError(
+                    _(
+                        "Request refused: under the rules in force on %(date)s "
+                        "(%(version)s) a reintegration trajectory is requested by "
+                        "the worker, their treating physician or the employer, "
+                        "not by %(requester)s (the mutuality's advising physician "
+                        "may no longer request one since 1 October 2022).",
+                        date=rit.request_date,
+                        version=rit._workflow_label("rules_version", version),
+                        requester=rit._workflow_label("requester", rit.requester),
+                    )
+                )
             if rit.requester != "employer":
                 continue
-            version = rules_version_on(rit.request_date)
             if version == "2016" and rit.request_date < start + relativedelta(months=4):
                 raise ValidationError(
                     _(
@@ -423,7 +537,11 @@ class HrReintegrationTrajectory(models.Model):
                 raise ValidationError(
                     _("An appeal is only possible against a decision B.")
                 )
-            if rit.appeal_date and rit.appeal_date > rit.appeal_deadline:
+            if (
+                rit.appeal_date
+                and rit.appeal_deadline
+                and rit.appeal_date > rit.appeal_deadline
+            ):
                 raise ValidationError(
                     _(
                         "The appeal period ended on %(date)s.",
@@ -653,15 +771,59 @@ class HrReintegrationTrajectory(models.Model):
             with self._workflow_system():
                 milestone_model.create(vals_list)
 
-    def _tick(self, code):
-        self.sudo().milestone_ids.filtered(lambda m: m.code == code)._mark_done()
+    def _tick(self, code, day=None):
+        """Tick the step `code` done on `day`, the day the event happened
+        (not the day of the click)."""
+        self.sudo().milestone_ids.filtered(lambda m: m.code == code)._mark_done(day)
 
     def _close_milestone_activities(self):
         self.sudo().milestone_ids.filtered(lambda m: not m.done).activity_ids.unlink()
 
     # ------------------------------------------------------------------
+    # Rules read from one place
+    # ------------------------------------------------------------------
+    def _refused_invitation_rule(self):
+        """(how many refused invitations end the trajectory, the days between
+        two that count). One place, so that it reads the protocol once the
+        protocol holds them."""
+        return MAX_REFUSED_INVITATIONS, REFUSED_INVITATION_GAP
+
+    @api.model
+    def _event_date(self, value, label):
+        """The day an event happened, as entered (today by default): never a
+        day to come."""
+        today = fields.Date.context_today(self)
+        day = fields.Date.to_date(value) if value else today
+        if day > today:
+            raise UserError(
+                _(
+                    "%(rit)s: %(event)s cannot be dated %(date)s, a day to come.",
+                    rit=self[:1].display_name or self._description,
+                    event=label,
+                    date=day,
+                )
+            )
+        return day
+
+    def _end(self, reason, end_date, message=None):
+        """Server code: the trajectory ends (decision C, refused invitations,
+        a refusal of the plan, no reply after a reminder). The reason and the
+        day are tracked; `message` explains it in the chatter too."""
+        with self._workflow_system():
+            self.write({"state": "ended", "end_reason": reason, "end_date": end_date})
+        self._close_milestone_activities()
+        for rit in self if message else ():
+            rit.message_post(body=message)
+
+    # ------------------------------------------------------------------
     # The moves, checked by the guard in write()
     # ------------------------------------------------------------------
+    def _workflow_step(self, fname, old, new):
+        # The appeal is a date: any date is the move "filed".
+        if fname == "appeal_date":
+            return self._workflow[fname][(False, "filed")]
+        return super()._workflow_step(fname, old, new)
+
     def _wf_decide(self, vals):
         """The occupational physician confirms the decision: a decision A, B
         or C, its date and the physician."""
@@ -698,15 +860,29 @@ class HrReintegrationTrajectory(models.Model):
                 )
 
     def _wf_after_decide(self):
-        self._tick("rit_assessment")
+        for rit in self:
+            rit._tick("rit_assessment", rit.decision_date)
+        # Decision C: the assessment is not (yet) medically possible; the
+        # trajectory ends on the day of the decision.
+        for rit in self.filtered(lambda r: r.decision == "C"):
+            rit._end(
+                "decision_c",
+                rit.decision_date,
+                _(
+                    "Decision C (assessment not yet possible) of %(date)s: the "
+                    "trajectory ends.",
+                    date=rit.decision_date,
+                ),
+            )
 
     def _wf_end(self, vals):
         raise UserError(
             _(
-                "%(rit)s ends by itself after %(count)s refused invitations; "
-                "otherwise it is closed after its decision.",
+                "%(rit)s ends by itself: on a decision C, after %(count)s refused "
+                "invitations, on a refusal of the plan or on no reply after a "
+                "reminder. Otherwise an HR officer closes it after its decision.",
                 rit=self[:1].display_name,
-                count=MAX_REFUSED_INVITATIONS,
+                count=self._refused_invitation_rule()[0],
             )
         )
 
@@ -724,12 +900,25 @@ class HrReintegrationTrajectory(models.Model):
                     )
                 )
 
+    def _check_not_suspended(self):
+        for rit in self.filtered("appeal_pending"):
+            raise UserError(
+                _(
+                    "%(rit)s is suspended by the appeal filed on %(date)s: it goes "
+                    "on once the outcome of the appeal is recorded.",
+                    rit=rit.display_name,
+                    date=rit.appeal_date,
+                )
+            )
+
     def _wf_send_plan(self, vals):
         self._workflow_require_group(
             HR_GROUP, _("Only an HR officer sends the plan or the motivated report.")
         )
-        today = fields.Date.context_today(self)
-        sent = fields.Date.to_date(vals.get("plan_sent_date")) or today
+        sent = self._event_date(
+            vals.get("plan_sent_date"), self._field_label("plan_sent_date")
+        )
+        self._check_not_suspended()
         for rit in self:
             if rit.decision not in ("A", "B"):
                 raise UserError(
@@ -754,30 +943,27 @@ class HrReintegrationTrajectory(models.Model):
                         rit=rit.display_name,
                     )
                 )
-            if sent > today:
-                raise UserError(
-                    _(
-                        "%(rit)s: the plan cannot be sent on %(date)s, a day to come.",
-                        rit=rit.display_name,
-                        date=sent,
-                    )
-                )
+        # A late plan is accepted, and flagged late (plan_late).
         return {"plan_sent_date": sent}
 
     def _wf_after_send_plan(self):
-        self._tick("rit_plan")
+        for rit in self:
+            rit._tick("rit_plan", rit.plan_sent_date)
 
     def _wf_close(self, vals):
         self._workflow_require_group(
             HR_GROUP, _("Only an HR officer closes a reintegration trajectory.")
         )
+        self._check_not_suspended()
 
     def _wf_after_close(self):
         self._close_milestone_activities()
 
     def _wf_reply(self, vals):
         """The worker's reply to the plan: theirs only (the plan they answer
-        writes it for them), with a reason when they refuse."""
+        writes it for them). A refusal gives its reasons on the plan, where
+        HR and the worker read them; the trajectory keeps the fact and the
+        date."""
         self._check_role(WORKER, "employee_reply")
         for rit in self:
             if rit.state not in OPEN_RIT_STATES:
@@ -788,56 +974,157 @@ class HrReintegrationTrajectory(models.Model):
                         state=rit._workflow_label("state", rit.state),
                     )
                 )
-        reason = (vals.get("employee_refusal_reason") or "").strip()
-        if vals["employee_reply"] == "refused" and not reason:
+        if vals["employee_reply"] == "refused":
+            with_reasons = (
+                self.env["hr.reintegration.plan"]
+                .sudo()
+                .search(
+                    [
+                        ("trajectory_id", "in", self.ids),
+                        ("state", "=", "refused"),
+                        ("refusal_reason", "!=", False),
+                    ]
+                )
+                .trajectory_id
+            )
+            if self - with_reasons:
+                raise UserError(
+                    _(
+                        "%(rit)s: a refusal of the plan gives its reasons. The "
+                        "worker refuses their plan with their reasons.",
+                        rit=(self - with_reasons)[:1].display_name,
+                    )
+                )
+        replied = self._event_date(
+            vals.get("employee_reply_date"), self._field_label("employee_reply_date")
+        )
+        return {"employee_reply_date": replied}
+
+    def _wf_after_reply(self):
+        # The reply step is done on the day of the reply (a late reply is
+        # accepted, and flagged late).
+        for rit in self:
+            rit._tick("rit_reply", rit.employee_reply_date)
+        for rit in self.filtered(lambda r: r.employee_reply == "refused"):
+            rit._end(
+                "plan_refused",
+                rit.employee_reply_date,
+                _(
+                    "The worker refused the reintegration plan on %(date)s: the "
+                    "trajectory ends.",
+                    date=rit.employee_reply_date,
+                ),
+            )
+
+    def _check_no_appeal(self):
+        for rit in self.filtered("appeal_date"):
             raise UserError(
                 _(
-                    "%(rit)s: a refusal of the plan gives its reasons.",
+                    "%(rit)s: the worker appeals once per trajectory; the "
+                    "appeal of %(date)s was recorded.",
+                    rit=rit.display_name,
+                    date=rit.appeal_date,
+                )
+            )
+
+    def _wf_appeal(self, vals):
+        """The worker's appeal, recorded by HR: only against a decision B,
+        once, within its period after the decision was received."""
+        self._check_role(HR, "appeal_date")
+        if not vals.get("appeal_date"):
+            raise UserError(
+                _(
+                    "%(rit)s: an appeal once recorded stays as it is.",
                     rit=self[:1].display_name,
                 )
             )
-        today = fields.Date.context_today(self)
-        replied = fields.Date.to_date(vals.get("employee_reply_date")) or today
-        if replied > today:
-            raise UserError(
-                _(
-                    "%(rit)s: the reply cannot be dated %(date)s, a day to come.",
-                    rit=self[:1].display_name,
-                    date=replied,
+        filed = self._event_date(vals["appeal_date"], self._field_label("appeal_date"))
+        self._check_no_appeal()
+        for rit in self:
+            if rit.decision != "B":
+                raise ValidationError(
+                    _(
+                        "%(rit)s: an appeal is only possible against a decision B "
+                        "(definitively unfit), not against %(decision)s.",
+                        rit=rit.display_name,
+                        decision=rit._workflow_label("decision", rit.decision),
+                    )
+                )
+            if not rit.decision_received_date:
+                raise UserError(
+                    _(
+                        "%(rit)s: record the day the decision was received before "
+                        "the appeal: the appeal period runs from it.",
+                        rit=rit.display_name,
+                    )
+                )
+            if filed < rit.decision_received_date:
+                raise UserError(
+                    _(
+                        "%(rit)s: the appeal (%(date)s) cannot come before the "
+                        "decision was received (%(received)s).",
+                        rit=rit.display_name,
+                        date=filed,
+                        received=rit.decision_received_date,
+                    )
+                )
+            if rit.appeal_deadline and filed > rit.appeal_deadline:
+                raise ValidationError(
+                    _(
+                        "%(rit)s: the appeal period ended on %(deadline)s; an "
+                        "appeal filed on %(date)s is too late.",
+                        rit=rit.display_name,
+                        deadline=rit.appeal_deadline,
+                        date=filed,
+                    )
+                )
+        return {"appeal_date": filed}
+
+    def _wf_after_appeal(self):
+        for rit in self:
+            rit._tick("rit_appeal", rit.appeal_date)
+            rit.message_post(
+                body=_(
+                    "Appeal filed on %(date)s: the trajectory is suspended until "
+                    "its outcome.",
+                    date=rit.appeal_date,
                 )
             )
-        return {
-            "employee_reply_date": replied,
-            "employee_refusal_reason": reason or False,
-        }
 
     def _wf_appeal_outcome(self, vals):
         self._check_role(HR, "appeal_outcome")
-        today = fields.Date.context_today(self)
-        decided = fields.Date.to_date(vals.get("appeal_outcome_date")) or today
+        decided = self._event_date(
+            vals.get("appeal_outcome_date"), self._field_label("appeal_outcome_date")
+        )
         for rit in self:
-            if not vals.get("appeal_date", rit.appeal_date):
+            appeal = fields.Date.to_date(vals.get("appeal_date")) or rit.appeal_date
+            if not appeal:
                 raise UserError(
                     _(
                         "%(rit)s: record the appeal before its outcome.",
                         rit=rit.display_name,
                     )
                 )
-        if decided > today:
-            raise UserError(
-                _(
-                    "%(rit)s: the outcome of the appeal cannot be dated %(date)s, "
-                    "a day to come.",
-                    rit=self[:1].display_name,
-                    date=decided,
+            if decided < appeal:
+                raise UserError(
+                    _(
+                        "%(rit)s: the outcome of the appeal (%(date)s) cannot come "
+                        "before the appeal (%(appeal)s).",
+                        rit=rit.display_name,
+                        date=decided,
+                        appeal=appeal,
+                    )
                 )
-            )
         return {"appeal_outcome_date": decided}
 
+    def _wf_after_appeal_outcome(self):
+        for rit in self:
+            rit._tick("rit_appeal_outcome", rit.appeal_outcome_date)
+
     def _wf_refuse_invitation(self, vals):
-        """One more refused invitation to the assessment: each counts only
-        REFUSED_INVITATION_GAP days after the previous one; the third ends
-        the trajectory."""
+        """One more refused invitation to the assessment, on the day of the
+        missed invitation: each counts only a number of days after the
+        previous one; the last one ends the trajectory."""
         if not self.env.su and not (
             self.env.user.has_group(PHYSICIAN_GROUP)
             or self.env.user.has_group(HR_GROUP)
@@ -848,7 +1135,10 @@ class HrReintegrationTrajectory(models.Model):
                     "refused invitation."
                 )
             )
-        today = fields.Date.context_today(self)
+        maximum, gap = self._refused_invitation_rule()
+        day = self._event_date(
+            _EVENT_DATE.get(), _("the missed invitation to the assessment")
+        )
         for rit in self:
             if rit.state != "requested":
                 raise UserError(
@@ -859,22 +1149,45 @@ class HrReintegrationTrajectory(models.Model):
                         state=rit._workflow_label("state", rit.state),
                     )
                 )
+            if day < rit.request_date:
+                raise UserError(
+                    _(
+                        "%(rit)s: an invitation refused on %(date)s comes before "
+                        "the request (%(request)s).",
+                        rit=rit.display_name,
+                        date=day,
+                        request=rit.request_date,
+                    )
+                )
             last = rit.last_refused_invitation_date
-            if last and today < last + timedelta(days=REFUSED_INVITATION_GAP):
+            if last and day < last + timedelta(days=gap):
                 raise UserError(
                     _(
                         "Refused invitations count only %(days)s days apart: the "
                         "next one can count from %(date)s.",
-                        days=REFUSED_INVITATION_GAP,
-                        date=last + timedelta(days=REFUSED_INVITATION_GAP),
+                        days=gap,
+                        date=last + timedelta(days=gap),
                     )
                 )
-        values = {"last_refused_invitation_date": today}
-        if vals["invitation_refusal_count"] >= MAX_REFUSED_INVITATIONS:
-            values["state"] = "ended"
+        values = {"last_refused_invitation_date": day}
+        if vals["invitation_refusal_count"] >= maximum:
+            values.update(
+                {"state": "ended", "end_reason": "refused_invitations", "end_date": day}
+            )
         return values
 
     def _wf_after_refused_invitation(self):
+        with self._workflow_system():
+            self.env["hr.reintegration.refused.invitation"].sudo().create(
+                [
+                    {
+                        "trajectory_id": rit.id,
+                        "invitation_date": rit.last_refused_invitation_date,
+                        "recorded_by_id": self.env.user.id,
+                    }
+                    for rit in self
+                ]
+            )
         ended = self.filtered(lambda rit: rit.state == "ended")
         ended._close_milestone_activities()
         for rit in ended:
@@ -884,6 +1197,41 @@ class HrReintegrationTrajectory(models.Model):
                     count=rit.invitation_refusal_count,
                 )
             )
+
+    # ------------------------------------------------------------------
+    # No reply after a reminder (daily job, in pages)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_end_without_reply(self, batch_size=200):
+        """A plan left without a reply by the end of the reminder's delay
+        counts as refused: the trajectory ends on the last day of the delay.
+        One page of trajectories per company; returns whether work remains."""
+        today = fields.Date.context_today(self)
+        Rit = self.sudo()
+        done, remaining = 0, 0
+        for company in self.env["res.company"].sudo().search([]):
+            delay = company.rit_reply_reminder_days
+            domain = [
+                ("company_id", "=", company.id),
+                ("state", "=", "plan_sent"),
+                ("employee_reply", "=", False),
+                ("reply_reminder_date", "!=", False),
+                ("reply_reminder_date", "<", today - timedelta(days=delay)),
+            ]
+            rits = Rit.search(domain, limit=batch_size, order="id")
+            by_day = defaultdict(lambda: Rit.browse())
+            for rit in rits:
+                by_day[rit.reply_reminder_date + timedelta(days=delay)] |= rit
+            for day, group in by_day.items():
+                with self._workflow_system():
+                    group.write({"employee_reply": "refused"})
+                # In pages: the tracked reason and day say it in the chatter.
+                group._end("no_reply", day)
+            done += len(rits)
+            if len(rits) == batch_size:
+                remaining += Rit.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return bool(remaining)
 
     # ------------------------------------------------------------------
     # Actions
@@ -900,17 +1248,27 @@ class HrReintegrationTrajectory(models.Model):
         self.write({"worker_consent_date": fields.Date.context_today(self)})
         return True
 
-    def action_register_refused_invitation(self):
+    def action_register_refused_invitation(self, invitation_date=None):
+        """The worker refused an invitation to the assessment on
+        `invitation_date` (the day of the missed invitation; today by
+        default)."""
         for rit in self:
             if rit.state == "ended":
                 raise UserError(
                     _(
-                        "%(rit)s already ended after %(count)s refused invitations.",
+                        "%(rit)s already ended (%(reason)s).",
                         rit=rit.display_name,
-                        count=rit.invitation_refusal_count,
+                        reason=rit._workflow_label("end_reason", rit.end_reason),
                     )
                 )
-            rit.write({"invitation_refusal_count": rit.invitation_refusal_count + 1})
+        token = _EVENT_DATE.set(invitation_date)
+        try:
+            for rit in self:
+                rit.write(
+                    {"invitation_refusal_count": rit.invitation_refusal_count + 1}
+                )
+        finally:
+            _EVENT_DATE.reset(token)
         return True
 
     def action_confirm_decision(self):
@@ -918,12 +1276,78 @@ class HrReintegrationTrajectory(models.Model):
         self.write({"state": "decided"})
         return True
 
-    def action_send_plan(self):
+    def action_send_plan(self, plan_sent_date=None):
+        """The plan or the report went out on `plan_sent_date` (today by
+        default)."""
         self._check_action_state(("decided",))
-        self.write({"state": "plan_sent"})
+        vals = {"state": "plan_sent"}
+        if plan_sent_date:
+            vals["plan_sent_date"] = plan_sent_date
+        self.write(vals)
         return True
 
     def action_close(self):
         self._check_action_state(("decided", "plan_sent"))
         self.write({"state": "closed"})
         return True
+
+    def action_record_appeal(self, appeal_date=None):
+        """HR records the worker's appeal, filed on `appeal_date`."""
+        self._check_action_state(("decided", "plan_sent"))
+        self._check_no_appeal()
+        self.write({"appeal_date": appeal_date or fields.Date.context_today(self)})
+        return True
+
+    def action_record_appeal_outcome(self, outcome, outcome_date=None):
+        """HR records the outcome of the appeal, decided on `outcome_date`."""
+        self._check_action_state(("decided", "plan_sent"))
+        vals = {"appeal_outcome": outcome}
+        if outcome_date:
+            vals["appeal_outcome_date"] = outcome_date
+        self.write(vals)
+        return True
+
+    def action_record_reply_reminder(self, reminder_date=None):
+        """HR reminded the worker to reply to the plan on `reminder_date`
+        (after the reply period): without a reply by the end of the
+        reminder's delay, the plan counts as refused."""
+        self._check_role(HR, "reply_reminder_date")
+        self._check_action_state(("plan_sent",))
+        day = self._event_date(reminder_date, self._field_label("reply_reminder_date"))
+        for rit in self:
+            if rit.employee_reply or rit.reply_reminder_date:
+                raise UserError(
+                    _(
+                        "%(rit)s: the worker replied, or was reminded on "
+                        "%(date)s; one reminder is recorded.",
+                        rit=rit.display_name,
+                        date=rit.reply_reminder_date or rit.employee_reply_date,
+                    )
+                )
+            if rit.employee_reply_deadline and day <= rit.employee_reply_deadline:
+                raise UserError(
+                    _(
+                        "%(rit)s: the worker may reply until %(deadline)s; a "
+                        "reminder comes after that day.",
+                        rit=rit.display_name,
+                        deadline=rit.employee_reply_deadline,
+                    )
+                )
+        with self._workflow_system():
+            self.write({"reply_reminder_date": day})
+        return True
+
+    def action_open_event_wizard(self):
+        """The form's buttons that record an event on the day it happened."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the Day"),
+            "res_model": "hr.reintegration.trajectory.event.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_trajectory_id": self.id,
+                "default_event": self.env.context.get("trajectory_event"),
+            },
+        }

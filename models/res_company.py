@@ -45,3 +45,18 @@ class ResCompany(models.Model):
         help="Psychosocial working notes are anonymised this many years after "
         "the employee left.",
     )
+
+    # --- Reintegration trajectory (issue 12: the trajectory's life) ---------
+    rit_reply_reminder_days = fields.Integer(
+        string="Reply After a Reminder (days)",
+        default=7,
+        help="Days the worker has to reply to the reintegration plan after a "
+        "reminder; no reply by then counts as a refusal.",
+    )
+    preventive_decision_days = fields.Integer(
+        string="Preventive Trajectory Decision (days)",
+        default=14,
+        help="Calendar days from a worker's request for a preventive "
+        "reintegration trajectory in which the employer informs them of its "
+        "decision (the rules say: as soon as possible).",
+    )

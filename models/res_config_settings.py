@@ -28,3 +28,11 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.confidential_retention_psychosocial_years",
         readonly=False,
     )
+
+    # --- Reintegration trajectory (issue 12: the trajectory's life) ---------
+    rit_reply_reminder_days = fields.Integer(
+        related="company_id.rit_reply_reminder_days", readonly=False
+    )
+    preventive_decision_days = fields.Integer(
+        related="company_id.preventive_decision_days", readonly=False
+    )

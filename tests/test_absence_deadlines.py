@@ -159,7 +159,15 @@ class TestAbsenceDeadlines(AbsenceCase):
         rit.action_confirm_decision()
         rit.appeal_date = D(2026, 2, 20)
         self.assertEqual(rit.appeal_outcome_deadline, D(2026, 4, 3))
+        # The appeal suspends the trajectory until its outcome.
+        self.assertTrue(rit.appeal_pending)
         rit.plan_or_report = "plan"
+        with self.assertRaisesRegex(UserError, "suspended by the appeal"):
+            rit.write({"state": "plan_sent", "plan_sent_date": D(2026, 3, 1)})
+        rit.write(
+            {"appeal_outcome": "confirmed", "appeal_outcome_date": D(2026, 2, 27)}
+        )
+        self.assertFalse(rit.appeal_pending)
         rit.write({"state": "plan_sent", "plan_sent_date": D(2026, 3, 1)})
         self.assertEqual(rit.employee_reply_deadline, D(2026, 3, 15))
 

@@ -398,6 +398,36 @@ MATRIX = {
         "bp_admin": ('----', '----', '----', '----'),
         "admin": ('----', '----', '----', '----'),
     },
+    "hr.preventive.reintegration": {
+        "employee": ('rwc-', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+        "admin": ('rwcu', 'rwcu', 'rwcu', '----'),
+    },
+    "hr.reintegration.refused.invitation": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('r---', 'r---', 'r---', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('r---', 'r---', 'r---', '----'),
+        "admin": ('r---', 'r---', 'r---', '----'),
+    },
+    "hr.reintegration.trajectory.event.wizard": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
 }
 # fmt: on
 
@@ -597,6 +627,22 @@ class TestAccessMatrix(WellbeingCase):
         r["hr.reintegration.refuse.wizard"] = env[
             "hr.reintegration.refuse.wizard"
         ].create({"plan_id": plan.id, "reason": "No"})
+        r["hr.reintegration.trajectory.event.wizard"] = env[
+            "hr.reintegration.trajectory.event.wizard"
+        ].create({"trajectory_id": rit.id, "event": "invitation_refused"})
+        refused = env["hr.reintegration.trajectory"].create(
+            {"case_id": case.id, "request_date": "2026-10-21", "requester": "employee"}
+        )
+        refused.action_register_refused_invitation("2026-10-26")
+        r["hr.reintegration.refused.invitation"] = refused.refused_invitation_ids
+        r["hr.preventive.reintegration"] = env["hr.preventive.reintegration"].create(
+            {
+                "employee_id": employee.id,
+                "company_id": company.id,
+                "request_date": "2026-10-20",
+                "requested_adaptations": "Fewer evening shifts",
+            }
+        )
         r["hr.wellbeing.consent"] = env["hr.wellbeing.consent"].create(
             {
                 "employee_id": employee.id,

@@ -170,8 +170,15 @@ class TestReintegrationPlan(ReintegrationCase):
         wizard.create({"plan_id": plan.id, "reason": "Too fast for me"}).action_refuse()
         self.assertEqual(plan.state, "refused")
         self.assertEqual(rit.employee_reply, "refused")
-        self.assertEqual(rit.employee_refusal_reason, "Too fast for me")
         self.assertEqual(rit.employee_reply_date, date(2026, 11, 2))
+        # The reasons stay on the plan (HR and the employee read them); the
+        # trajectory keeps the fact and the day, and ends (issue 11, 12).
+        self.assertEqual(plan.refusal_reason, "Too fast for me")
+        self.assertNotIn("employee_refusal_reason", rit._fields)
+        self.assertEqual(
+            (rit.state, rit.end_reason, rit.end_date),
+            ("ended", "plan_refused", date(2026, 11, 2)),
+        )
         # HR revises it.
         plan.with_user(self.hr_user).action_reset_draft()
         self.assertEqual(plan.state, "draft")

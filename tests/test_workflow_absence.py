@@ -38,7 +38,6 @@ RIT_FIELDS = [
     "plan_sent_date",
     "employee_reply",
     "employee_reply_date",
-    "employee_refusal_reason",
     "appeal_date",
     "appeal_outcome",
     "appeal_outcome_date",
@@ -706,18 +705,21 @@ class TestWorkflowAbsence(AbsenceCase):
         physician.action_confirm_decision()
         # The physician who confirms it is the one of the decision.
         self.assertEqual(
-            (rit.state, rit.decision, rit.physician_user_id),
-            ("decided", "C", self.physician_user),
+            (rit.decision, rit.physician_user_id), ("C", self.physician_user)
         )
         # Decision C: no plan follows.
-        with self.assertRaisesRegex(UserError, "decision A or B"):
+        with self.assertRaises(UserError):
             rit.with_user(self.hr_user).write(
                 {"state": "plan_sent", "plan_or_report": "report"}
             )
-        rit.with_user(self.hr_user).action_close()
-        self.assertEqual(rit.state, "closed")
+        # Decision C ends the trajectory, on the day of the decision.
+        self.assertEqual(
+            (rit.state, rit.end_reason, rit.end_date),
+            ("ended", "decision_c", D(2026, 5, 20)),
+        )
         with self.assertRaises(UserError):
             rit.with_user(self.hr_user).action_close()
+        self.assertEqual(rit.state, "ended")
         with self.assertRaises(UserError):
             rit.with_user(self.physician_user).write({"functional_restrictions": "x"})
 
@@ -788,7 +790,8 @@ class TestWorkflowAbsence(AbsenceCase):
     def test_worker_reply_only_from_the_worker(self):
         rit = self._decide(self._rit())
         rit.plan_or_report = "plan"
-        rit.action_send_plan()
+        self.assertIs(rit.action_send_plan(D(2026, 6, 10)), True)
+        self.assertEqual(rit.plan_sent_date, D(2026, 6, 10))
         for user in (self.hr_user, self.users["admin"], self.physician_user):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 rit.with_user(user).write({"employee_reply": "accepted"})
@@ -798,22 +801,25 @@ class TestWorkflowAbsence(AbsenceCase):
             rit.with_user(self.users["employee"]).write({"employee_reply": "accepted"})
         self.assertFalse(rit.employee_reply)
         worker = rit.with_user(self.users["employee"]).sudo()
+        # A refusal gives its reasons, on the plan: without a refused plan
+        # with reasons, the trajectory refuses it.
         with self.assertRaisesRegex(UserError, "reasons"):
             worker.write({"employee_reply": "refused"})
+        self.assertFalse(rit.employee_reply)
+        # A reply dated in the future is refused; the real day is kept.
+        with self.assertRaisesRegex(UserError, "a day to come"):
+            worker.write(
+                {"employee_reply": "accepted", "employee_reply_date": D(2026, 6, 16)}
+            )
         worker.write(
-            {"employee_reply": "refused", "employee_refusal_reason": "Too fast"}
+            {"employee_reply": "accepted", "employee_reply_date": D(2026, 6, 12)}
         )
         self.assertEqual(
-            (rit.employee_reply, rit.employee_reply_date, rit.employee_refusal_reason),
-            ("refused", self.TODAY, "Too fast"),
+            (rit.employee_reply, rit.employee_reply_date), ("accepted", D(2026, 6, 12))
         )
-        # A revised plan may be accepted; an acceptance is final.
-        worker.write({"employee_reply": "accepted"})
-        self.assertEqual(
-            (rit.employee_reply, rit.employee_refusal_reason), ("accepted", False)
-        )
+        # A reply is given once.
         with self.assertRaises(UserError):
-            worker.write({"employee_reply": "refused", "employee_refusal_reason": "x"})
+            worker.write({"employee_reply": "refused"})
         self.assertEqual(rit.employee_reply, "accepted")
 
     def test_appeal_once_against_b(self):
