@@ -23,6 +23,7 @@
         "data/hr_legal_protocol_data.xml",
         "data/hr_leave_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/hr_public_holiday_data.xml",
         "data/hr_reintegration_data.xml",
         "data/hr_confidential_cron.xml",
         "report/hr_prevention_reports.xml",
@@ -65,6 +66,7 @@
         "demo/absence_demo.xml",
         "demo/reintegration_demo.xml",
         "demo/confidential_demo.xml",
+        "demo/public_holidays_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,6 +14,7 @@ from . import hr_prevention_evaluation
 from . import hr_prevention_evaluation_line
 from . import hr_legal_protocol
 from . import hr_legal_protocol_step
+from . import hr_legal_deadline_mixin
 from . import hr_absence_case
 from . import hr_absence_contact
 from . import hr_absence_milestone

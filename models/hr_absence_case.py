@@ -1,3 +1,4 @@
+from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -18,9 +19,8 @@ CHANNELS = [
     ("visit", "Short visit"),
     ("email", "E-mail"),
 ]
-# Two runs of sick time off with at most this many days between the return
-# and the relapse form one uninterrupted incapacity.
-RELAPSE_DAYS = 14
+# The relapse window is protocol data (`relapse_days`): falling ill again less
+# than that many days after a return reopens the case.
 CASE_MIN_DAYS = 28
 # The deadline cron handles at most this many records of each kind per call
 # (within one ORM batch of 100 rows) and calls itself again while work
@@ -56,6 +56,11 @@ DERIVED_FIELDS = (
     "next_deadline_name",
     "has_overdue",
 )
+# The day of the relapse of a reopen, set by server code only (the system
+# from validated sick time off, the reopen button): a client cannot reach it.
+_RELAPSE_DAY = ContextVar("hr_absence_relapse_day", default=None)
+# Changing one of them moves the legal steps of the case.
+SYNC_FIELDS = {"date_start", "return_date", "company_id", "work_potential"}
 # Client context keys that would silence the chatter of a guarded change.
 NO_SILENCE = {"tracking_disable": False, "mail_notrack": False}
 
@@ -68,6 +73,7 @@ class HrAbsenceCase(models.Model):
     _inherit = [
         "hr.wellbeing.workflow.mixin",
         "hr.wellbeing.managed.mixin",
+        "hr.legal.deadline.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -220,6 +226,26 @@ class HrAbsenceCase(models.Model):
     letter_sent_date = fields.Date(
         "Day-28 Letter Sent On", readonly=True, tracking=True, copy=False
     )
+    # The occupational physician's estimate of the work potential (2026
+    # rules, asked after 8 weeks): only its result, never a reason.
+    work_potential = fields.Selection(
+        [("yes", "Work potential"), ("no", "No work potential")],
+        "Work Potential Estimate",
+        tracking=True,
+        copy=False,
+        help="The occupational physician's estimate of the remaining work "
+        "potential. With potential, employers with at least the number of "
+        "workers of the settings must start a reintegration trajectory within "
+        "the period of the protocol.",
+    )
+    work_potential_date = fields.Date(
+        "Work Potential Estimated On", tracking=True, copy=False
+    )
+    force_majeure_possible = fields.Boolean(
+        compute="_compute_force_majeure_possible",
+        help="The period of the protocol has passed and no reintegration "
+        "trajectory is running.",
+    )
 
     @api.model
     def _default_hr_responsible(self):
@@ -306,27 +332,68 @@ class HrAbsenceCase(models.Model):
         for case in self:
             case.trajectory_count = len(case.trajectory_ids)
 
+    @api.depends_context("date")
+    @api.depends("state", "milestone_ids.date_deadline", "trajectory_ids.state")
+    def _compute_force_majeure_possible(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            step = case.sudo().milestone_ids.filtered(
+                lambda m: m.code == "force_majeure" and not m.trajectory_id
+            )[:1]
+            running = case.sudo().trajectory_ids.filtered(
+                lambda r: r.state in ("requested", "decided", "plan_sent")
+            )
+            case.force_majeure_possible = bool(
+                case.state in OPEN_STATES
+                and step
+                and step.date_deadline <= today
+                and not running
+            )
+
     @api.depends(
         "milestone_ids.date_deadline",
         "milestone_ids.done",
         "milestone_ids.is_overdue",
         "milestone_ids.information_only",
+        "milestone_ids.no_longer_needed",
     )
     def _compute_next_deadline(self):
         for case in self:
             todo = case.milestone_ids.filtered(
-                lambda m: not m.done and not m.information_only and m.date_deadline
+                lambda m: not m.done
+                and not m.no_longer_needed
+                and not m.information_only
+                and m.date_deadline
             ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
             case.next_deadline = todo[:1].date_deadline
             case.next_deadline_name = todo[:1].name
             case.has_overdue = any(todo.mapped("is_overdue"))
 
     @api.constrains(
-        "date_start", "expected_return_date", "return_date", "date_closed", "state"
+        "date_start",
+        "expected_return_date",
+        "return_date",
+        "date_closed",
+        "state",
+        "work_potential",
+        "work_potential_date",
     )
     def _check_dates(self):
         for case in self:
-            for field_name in ("expected_return_date", "return_date", "date_closed"):
+            if bool(case.work_potential) != bool(case.work_potential_date):
+                raise ValidationError(
+                    _(
+                        "The work potential estimate of %(case)s is recorded with "
+                        "its result and the day of the estimate.",
+                        case=case.name,
+                    )
+                )
+            for field_name in (
+                "expected_return_date",
+                "return_date",
+                "date_closed",
+                "work_potential_date",
+            ):
                 if case[field_name] and case[field_name] < case.date_start:
                     raise ValidationError(
                         _(
@@ -392,7 +459,7 @@ class HrAbsenceCase(models.Model):
     def write(self, vals):
         if self._workflow_trusted():
             res = super().write(vals)
-            if {"date_start", "return_date", "company_id"} & set(vals):
+            if SYNC_FIELDS & set(vals):
                 self._sync_milestones()
             if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
                 self._reset_contact_alerts()
@@ -406,7 +473,7 @@ class HrAbsenceCase(models.Model):
         res = super(HrAbsenceCase, cases).write(vals)
         if agreed[1]:
             cases._withdraw_changed_agreements(agreed)
-        if {"date_start", "return_date", "company_id", "state"} & set(vals):
+        if SYNC_FIELDS & set(vals) or "state" in vals:
             cases._sync_milestones()
         if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
             cases._reset_contact_alerts()
@@ -525,8 +592,48 @@ class HrAbsenceCase(models.Model):
         (cases.activity_ids | cases.milestone_ids.activity_ids).unlink()
 
     def _wf_reopen(self, vals):
+        """A relapse continues the same incapacity only when the worker falls
+        ill again less than the protocol's relapse window after the return;
+        later, a new incapacity starts (a new case)."""
         self._wf_check_hr()
+        today = fields.Date.context_today(self)
+        relapse_day = _RELAPSE_DAY.get() or today
+        for case in self:
+            if not case.return_date:
+                continue
+            window = case._relapse_days(relapse_day)
+            if not (case.return_date <= relapse_day <= today):
+                raise UserError(
+                    _(
+                        "%(case)s cannot be reopened as a relapse on %(date)s: "
+                        "the day of the relapse is between the return "
+                        "(%(return)s) and today.",
+                        case=case.name,
+                        date=relapse_day,
+                        **{"return": case.return_date},
+                    )
+                )
+            if (relapse_day - case.return_date).days >= window:
+                raise UserError(
+                    _(
+                        "%(case)s cannot be reopened as a relapse: falling ill "
+                        "again %(days)s days after the return (%(return)s) starts "
+                        "a new incapacity. Only a relapse less than %(window)s "
+                        "days after the return continues the same incapacity: "
+                        "open a new absence case.",
+                        case=case.name,
+                        days=(relapse_day - case.return_date).days,
+                        window=window,
+                        **{"return": case.return_date},
+                    )
+                )
         return {"return_date": False, "date_closed": False}
+
+    def _relapse_days(self, relapse_day):
+        """The relapse window of the protocol in force on ``relapse_day``."""
+        self.ensure_one()
+        protocol = self.env["hr.legal.protocol"]._find(relapse_day, self.company_id)
+        return protocol._param("relapse_days") if protocol else 0
 
     def _wf_after_reopen(self):
         with self._workflow_system():
@@ -623,16 +730,25 @@ class HrAbsenceCase(models.Model):
         self.write({"state": "closed"})
         return True
 
-    def action_reopen(self):
-        """A relapse: the same incapacity goes on."""
+    def action_reopen(self, relapse_date=None):
+        """A relapse: the same incapacity goes on (the worker fell ill again
+        on ``relapse_date``, today by default)."""
         self._wf_check_hr()
         self._check_action_state(("returned", "closed"))
-        self.write({"state": "absent"})
+        token = _RELAPSE_DAY.set(fields.Date.to_date(relapse_date) or None)
+        try:
+            self.write({"state": "absent"})
+        finally:
+            _RELAPSE_DAY.reset(token)
         return True
 
-    def _reopen(self):
+    def _reopen(self, relapse_day=None):
         """A relapse found by the system in validated sick time off."""
-        self.write({"state": "absent"})
+        token = _RELAPSE_DAY.set(relapse_day)
+        try:
+            self.write({"state": "absent"})
+        finally:
+            _RELAPSE_DAY.reset(token)
 
     def action_agree_contact_plan(self, agreed_on=None):
         """The employee agrees with the contact plan of their own case (on
@@ -763,22 +879,36 @@ class HrAbsenceCase(models.Model):
     # Milestones
     # ------------------------------------------------------------------
     def _expected_milestones(self):
-        """{code: (step, date)} of the protocol steps anchored on the case."""
+        """{code: (step, date)} of the protocol steps anchored on the case,
+        each by the protocol in force on the day it falls due."""
         self.ensure_one()
-        protocol = self.protocol_id
-        if not protocol:
+        if not self.date_start:
             return {}
-        anchors = {"case_start": self.date_start, "return_date": self.return_date}
-        expected = {}
-        for anchor, anchor_date in anchors.items():
-            if not anchor_date:
-                continue
-            for step in protocol._steps(anchor, self.date_start):
-                expected[step.code] = (
-                    step,
-                    step._date_after(anchor_date, self.company_id),
-                )
+        expected = self._legal_deadlines_by_due_date(
+            {"case_start": self.date_start, "return_date": self.return_date},
+            self.company_id,
+        )
+        if not self._has_trajectory_duty():
+            expected = {
+                code: found
+                for code, found in expected.items()
+                if not found[0].requires_work_potential
+            }
         return expected
+
+    def _has_trajectory_duty(self):
+        """The physician found work potential and the company has at least
+        the number of workers of its setting."""
+        self.ensure_one()
+        if self.work_potential != "yes":
+            return False
+        company = self.company_id.sudo()
+        workers = (
+            self.env["hr.employee"]
+            .sudo()
+            .search_count([("company_id", "=", company.id)])
+        )
+        return workers >= company.reintegration_duty_min_workers
 
     def _sync_milestones(self):
         milestone_model = self.env["hr.absence.milestone"].sudo()
@@ -801,6 +931,32 @@ class HrAbsenceCase(models.Model):
             obsolete.unlink()
             with self._workflow_system():
                 milestone_model.create(vals_list)
+            case._close_absence_milestones()
+
+    def _close_absence_milestones(self):
+        """Back at work: the steps that only apply during the absence close
+        themselves as no longer needed (not done), with their activities; a
+        relapse opens them again."""
+        self.ensure_one()
+        milestones = self.sudo().milestone_ids.filtered(
+            lambda m: not m.trajectory_id
+            and not m.done
+            and m.step_id.during_absence_only
+        )
+        back = self.state in ("returned", "closed")
+        changed = milestones.filtered(lambda m: m.no_longer_needed != back)
+        if not changed:
+            return
+        if back:
+            changed.activity_ids.unlink()
+        with self._workflow_system():
+            changed.write(
+                {
+                    "no_longer_needed": back,
+                    "is_overdue": False,
+                    "activity_scheduled": False,
+                }
+            )
 
     # ------------------------------------------------------------------
     # Contact alerts and activities
@@ -875,7 +1031,7 @@ class HrAbsenceCase(models.Model):
                 case._attach_leaves(run_leaves, run_end)
             elif relapse:
                 case = relapse
-                case._reopen()
+                case._reopen(run_start)
                 case._attach_leaves(run_leaves, run_end)
             elif (run_end - run_start).days + 1 >= CASE_MIN_DAYS:
                 returned = case_model.search(
@@ -905,8 +1061,8 @@ class HrAbsenceCase(models.Model):
 
     @api.model
     def _relapse_case(self, employee, run_start):
-        """The last case of the employee if they returned at most
-        RELAPSE_DAYS days before ``run_start``."""
+        """The last case of the employee if they returned less than the
+        protocol's relapse window before ``run_start``."""
         case = self.sudo().search(
             [
                 ("employee_id", "=", employee.id),
@@ -916,8 +1072,8 @@ class HrAbsenceCase(models.Model):
             order="return_date desc",
             limit=1,
         )
-        if case and case.return_date <= run_start <= case.return_date + timedelta(
-            days=RELAPSE_DAYS
+        if case and case.return_date <= run_start < case.return_date + timedelta(
+            days=case._relapse_days(run_start)
         ):
             return case
         return self.browse()
@@ -977,6 +1133,7 @@ class HrAbsenceCase(models.Model):
         Activity = self.env["mail.activity"].sudo()
         open_milestone = [
             ("done", "=", False),
+            ("no_longer_needed", "=", False),
             ("information_only", "=", False),
             ("case_id.state", "in", OPEN_STATES + ("returned",)),
             "|",
@@ -991,7 +1148,9 @@ class HrAbsenceCase(models.Model):
                 "|",
                 "|",
                 "|",
+                "|",
                 ("absence_milestone_id.done", "=", True),
+                ("absence_milestone_id.no_longer_needed", "=", True),
                 ("absence_milestone_id.case_id.state", "=", "closed"),
                 ("absence_milestone_id.trajectory_id.state", "in", ("closed", "ended")),
                 ("absence_milestone_id.information_only", "=", True),
@@ -1045,7 +1204,9 @@ class HrAbsenceCase(models.Model):
             [
                 ("is_overdue", "=", True),
                 "|",
+                "|",
                 ("done", "=", True),
+                ("no_longer_needed", "=", True),
                 ("date_deadline", ">=", today),
             ],
             limit=CRON_BATCH,

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -21,10 +21,6 @@ REQUESTERS = [
     ("employer", "Employer"),
     ("advising_physician", "Advising physician (mutuality)"),
 ]
-# The rules version is the one in force on the request date.
-VERSION_SWITCHES = [(date(2026, 1, 1), "2026"), (date(2022, 10, 1), "2022")]
-MAX_REFUSED_INVITATIONS = 3
-REFUSED_INVITATION_GAP = 14
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 PHYSICIAN_GROUP = "hr_burnout_prevention.group_occupational_physician"
 OPEN_RIT_STATES = ("requested", "decided", "plan_sent")
@@ -74,6 +70,7 @@ DERIVED_FIELDS = (
     "company_id",
     "rules_version",
     "protocol_id",
+    "request_protocol_id",
     "assessment_deadline",
     "appeal_deadline",
     "appeal_outcome_deadline",
@@ -101,13 +98,6 @@ DEADLINES = {
     "plan_deadline": ("rit_plan", "decision_received", "decision_received_date"),
     "employee_reply_deadline": ("rit_reply", "plan_sent", "plan_sent_date"),
 }
-
-
-def rules_version_on(request_date):
-    for switch, version in VERSION_SWITCHES:
-        if request_date >= switch:
-            return version
-    return "2016"
 
 
 class HrReintegrationTrajectory(models.Model):
@@ -184,11 +174,26 @@ class HrReintegrationTrajectory(models.Model):
     )
     request_date = fields.Date(required=True, tracking=True)
     requester = fields.Selection(REQUESTERS, required=True, tracking=True)
+    # Who may request follows the rules of the request date; the deadlines
+    # follow `protocol_id`: the same protocol, or rules that applied at once
+    # to the trajectories still running on their first day.
     rules_version = fields.Selection(
-        RULES_VERSIONS, compute="_compute_rules_version", store=True
+        RULES_VERSIONS,
+        compute="_compute_rules_version",
+        store=True,
+        help="The rules in force on the request date.",
+    )
+    request_protocol_id = fields.Many2one(
+        "hr.legal.protocol",
+        "Protocol of the Request",
+        compute="_compute_rules_version",
+        store=True,
     )
     protocol_id = fields.Many2one(
-        "hr.legal.protocol", compute="_compute_rules_version", store=True
+        "hr.legal.protocol",
+        compute="_compute_rules_version",
+        store=True,
+        help="The protocol of the trajectory's deadlines.",
     )
     definitive_unfitness_certificate = fields.Boolean(
         help="2022 rules: the employer may request a trajectory before 3 months "
@@ -276,16 +281,38 @@ class HrReintegrationTrajectory(models.Model):
                 date=rit.request_date or "",
             )
 
-    @api.depends("request_date", "company_id")
+    @api.depends(
+        "request_date",
+        "company_id",
+        "state",
+        "decision_received_date",
+        "appeal_outcome_date",
+        "plan_sent_date",
+        "employee_reply_date",
+    )
     def _compute_rules_version(self):
         protocol_model = self.env["hr.legal.protocol"]
+        today = fields.Date.context_today(self)
         for rit in self:
             if not rit.request_date:
-                rit.rules_version = rit.protocol_id = False
+                rit.rules_version = False
+                rit.request_protocol_id = rit.protocol_id = False
                 continue
-            rit.rules_version = rules_version_on(rit.request_date)
-            rit.protocol_id = protocol_model._find(
-                rit.request_date, rit.company_id, rit.rules_version
+            requested = protocol_model._find(rit.request_date, rit.company_id)
+            rit.request_protocol_id = requested
+            rit.rules_version = requested.rules_version or "2016"
+            # Still running: up to today; otherwise up to its last event.
+            running = [today] if rit.state in OPEN_RIT_STATES else []
+            rit.protocol_id = protocol_model._for_trajectory(
+                rit.request_date,
+                rit.company_id,
+                running
+                + [
+                    rit.decision_received_date,
+                    rit.appeal_outcome_date,
+                    rit.plan_sent_date,
+                    rit.employee_reply_date,
+                ],
             )
 
     @api.depends(
@@ -294,6 +321,7 @@ class HrReintegrationTrajectory(models.Model):
         "decision",
         "decision_received_date",
         "appeal_date",
+        "appeal_outcome_date",
         "plan_sent_date",
     )
     def _compute_deadlines(self):
@@ -303,26 +331,42 @@ class HrReintegrationTrajectory(models.Model):
                 rit[field_name] = expected.get(code, (None, False))[1]
 
     def _expected_deadlines(self):
-        """{step code: (step, date)} of the protocol steps of the trajectory."""
+        """{step code: (step, date)} of the protocol steps of the trajectory,
+        counted by the deadline engine. An appeal suspends the trajectory:
+        the plan deadline then runs from the appeal's outcome only."""
         self.ensure_one()
         if not self.protocol_id or not self.request_date:
             return {}
+        engine = self.env["hr.legal.deadline.mixin"]
         anchors = {
-            "rit_request": self.request_date,
-            "decision_received": self.decision_received_date,
-            "appeal_filed": self.appeal_date,
-            "plan_sent": self.plan_sent_date,
+            anchor: self[field_name] for _code, anchor, field_name in DEADLINES.values()
         }
-        expected = {}
-        for anchor, anchor_date in anchors.items():
-            if not anchor_date:
-                continue
-            steps = self.protocol_id._steps(anchor, self.request_date, self.decision)
-            for step in steps:
-                expected[step.code] = (
-                    step,
-                    step._date_after(anchor_date, self.company_id),
+        if self.appeal_date:
+            anchors = dict(anchors, decision_received=False)
+        expected = engine._legal_deadlines(
+            self.protocol_id, anchors, self.company_id, self.request_date, self.decision
+        )
+        if self.appeal_date and self.decision_received_date:
+            # The steps of the decision other than the plan keep its date.
+            after_decision = engine._legal_deadlines(
+                self.protocol_id,
+                {"decision_received": self.decision_received_date},
+                self.company_id,
+                self.request_date,
+                self.decision,
+            )
+            after_decision.pop("rit_plan", None)
+            expected.update(after_decision)
+            if self.appeal_outcome_date:
+                after_outcome = engine._legal_deadlines(
+                    self.protocol_id,
+                    {"decision_received": self.appeal_outcome_date},
+                    self.company_id,
+                    self.request_date,
+                    self.decision,
                 )
+                if "rit_plan" in after_outcome:
+                    expected["rit_plan"] = after_outcome["rit_plan"]
         return expected
 
     # ------------------------------------------------------------------
@@ -349,7 +393,7 @@ class HrReintegrationTrajectory(models.Model):
                 )
             if rit.requester != "employer":
                 continue
-            version = rules_version_on(rit.request_date)
+            version = rit.rules_version
             if version == "2016" and rit.request_date < start + relativedelta(months=4):
                 raise ValidationError(
                     _(
@@ -706,7 +750,7 @@ class HrReintegrationTrajectory(models.Model):
                 "%(rit)s ends by itself after %(count)s refused invitations; "
                 "otherwise it is closed after its decision.",
                 rit=self[:1].display_name,
-                count=MAX_REFUSED_INVITATIONS,
+                count=self[:1].protocol_id._param("refused_invitation_max"),
             )
         )
 
@@ -836,7 +880,7 @@ class HrReintegrationTrajectory(models.Model):
 
     def _wf_refuse_invitation(self, vals):
         """One more refused invitation to the assessment: each counts only
-        REFUSED_INVITATION_GAP days after the previous one; the third ends
+        the protocol's gap after the previous one; the protocol's maximum ends
         the trajectory."""
         if not self.env.su and not (
             self.env.user.has_group(PHYSICIAN_GROUP)
@@ -860,17 +904,20 @@ class HrReintegrationTrajectory(models.Model):
                     )
                 )
             last = rit.last_refused_invitation_date
-            if last and today < last + timedelta(days=REFUSED_INVITATION_GAP):
+            gap = rit.protocol_id._param("refused_invitation_gap")
+            if last and today < last + timedelta(days=gap):
                 raise UserError(
                     _(
                         "Refused invitations count only %(days)s days apart: the "
                         "next one can count from %(date)s.",
-                        days=REFUSED_INVITATION_GAP,
-                        date=last + timedelta(days=REFUSED_INVITATION_GAP),
+                        days=gap,
+                        date=last + timedelta(days=gap),
                     )
                 )
         values = {"last_refused_invitation_date": today}
-        if vals["invitation_refusal_count"] >= MAX_REFUSED_INVITATIONS:
+        if vals["invitation_refusal_count"] >= self[:1].protocol_id._param(
+            "refused_invitation_max"
+        ):
             values["state"] = "ended"
         return values
 

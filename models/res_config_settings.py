@@ -28,3 +28,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.confidential_retention_psychosocial_years",
         readonly=False,
     )
+    public_holidays_be = fields.Boolean(
+        related="company_id.public_holidays_be", readonly=False
+    )
+    reintegration_duty_min_workers = fields.Integer(
+        related="company_id.reintegration_duty_min_workers", readonly=False
+    )
