@@ -1122,16 +1122,41 @@ class HrAbsenceCase(models.Model):
     # ------------------------------------------------------------------
     # The deadline engine (one daily cron, in batches)
     # ------------------------------------------------------------------
+    # The steps of the daily deadline job, in order: each handles one page of
+    # its work; the last one writes the activities of the page in one go.
+    CRON_STEPS = (
+        "_cron_close_obsolete_activities",
+        "_cron_flag_overdue_milestones",
+        "_cron_collect_milestone_activities",
+        "_cron_collect_contact_activities",
+        "_cron_schedule_activities",
+    )
+
     @api.model
     def _cron_process_deadlines(self):
-        """Create the due activities once, close the obsolete ones and flag
-        overdue milestones, for the open cases and trajectories, in batches.
-        Returns True when work remains (the cron is then called again)."""
-        today = fields.Date.context_today(self)
-        half, quarter = CRON_BATCH // 2, CRON_BATCH // 4
-        Milestone = self.env["hr.absence.milestone"].sudo()
-        Activity = self.env["mail.activity"].sudo()
-        open_milestone = [
+        """The daily deadline job: its named steps each do one page of work
+        (the scheduler commits after each call and calls again while work
+        remains) and report the progress. Returns True when work remains."""
+        page = {
+            "today": fields.Date.context_today(self),
+            "done": 0,
+            "remaining": 0,
+            "milestones": [],
+            "contacts": [],
+            "fading": [],
+        }
+        for step in self.CRON_STEPS:
+            done, more = getattr(self, step)(page)
+            page["done"] += done
+            page["remaining"] += int(more)
+            self.env["ir.cron"]._notify_progress(
+                done=page["done"], remaining=page["remaining"]
+            )
+        return bool(page["remaining"])
+
+    @api.model
+    def _cron_open_milestone_domain(self):
+        return [
             ("done", "=", False),
             ("no_longer_needed", "=", False),
             ("information_only", "=", False),
@@ -1141,7 +1166,12 @@ class HrAbsenceCase(models.Model):
             ("trajectory_id.state", "not in", ("closed", "ended")),
         ]
 
-        # 1. Close the activities that are no longer relevant.
+    @api.model
+    def _cron_close_obsolete_activities(self, page):
+        """Step 1: the activities of milestones done, no longer needed or
+        information only, of closed cases and trajectories, and the contact
+        activities of cases no longer open."""
+        Activity = self.env["mail.activity"].sudo()
         obsolete = Activity.search(
             [
                 ("absence_milestone_id", "!=", False),
@@ -1187,11 +1217,17 @@ class HrAbsenceCase(models.Model):
             [row["id"] for row in stale_rows if row["res_id"] in set(stale_ids)]
         )
         stale.unlink()
+        more = len(obsolete) == CRON_BATCH or len(stale_ids) == CRON_BATCH
+        return len(obsolete) + len(stale), more
 
-        # 2. Flag and unflag overdue milestones.
+    @api.model
+    def _cron_flag_overdue_milestones(self, page):
+        """Step 2: flag the milestones past their date, unflag the others."""
+        today, half = page["today"], CRON_BATCH // 2
+        Milestone = self.env["hr.absence.milestone"].sudo()
         overdue = Milestone.search(
             [
-                *open_milestone,
+                *self._cron_open_milestone_domain(),
                 ("is_overdue", "=", False),
                 ("date_deadline", "<", today),
             ],
@@ -1213,34 +1249,48 @@ class HrAbsenceCase(models.Model):
         )
         with self._workflow_system():
             not_overdue.write({"is_overdue": False})
+        more = len(overdue) == half or len(not_overdue) == CRON_BATCH
+        return len(overdue) + len(not_overdue), more
 
-        # 3. Milestone activities, once per milestone. Every batch orders by
-        # case (the case's _order) so that one call handles the same cases
-        # in every step and writes them in one statement.
-        horizon = today + timedelta(days=self.env.company.absence_activity_lead_days)
-        due = Milestone.search_read(
-            [
-                *open_milestone,
-                ("activity_scheduled", "=", False),
-                ("date_deadline", "<=", horizon),
-            ],
-            [
-                "case_id",
-                "trajectory_id",
-                "name",
-                "date_deadline",
-                "responsible_role",
-                "activity_type_id",
-            ],
-            limit=half,
-            order="case_id, date_deadline, id",
-            load=None,
+    @api.model
+    def _cron_collect_milestone_activities(self, page):
+        """Step 3: the milestones whose activity is due (once per
+        milestone), ordered by case like the other steps so that one call
+        handles the same cases throughout."""
+        half = CRON_BATCH // 2
+        horizon = page["today"] + timedelta(
+            days=self.env.company.absence_activity_lead_days
         )
-        case_ids = {row["case_id"] for row in due}
-        rit_ids = {row["trajectory_id"] for row in due if row["trajectory_id"]}
+        page["milestones"] = (
+            self.env["hr.absence.milestone"]
+            .sudo()
+            .search_read(
+                [
+                    *self._cron_open_milestone_domain(),
+                    ("activity_scheduled", "=", False),
+                    ("date_deadline", "<=", horizon),
+                ],
+                [
+                    "case_id",
+                    "trajectory_id",
+                    "name",
+                    "date_deadline",
+                    "responsible_role",
+                    "activity_type_id",
+                ],
+                limit=half,
+                order="case_id, date_deadline, id",
+                load=None,
+            )
+        )
+        return 0, len(page["milestones"]) == half
 
-        # 4. Contacts due and fading contacts.
-        contact_rows = self.sudo().search_read(
+    @api.model
+    def _cron_collect_contact_activities(self, page):
+        """Step 4: the cases whose contact is due, and those where contact
+        faded."""
+        today, quarter = page["today"], CRON_BATCH // 4
+        page["contacts"] = self.sudo().search_read(
             [
                 ("state", "in", OPEN_STATES),
                 ("next_contact_date", "<=", today),
@@ -1255,7 +1305,7 @@ class HrAbsenceCase(models.Model):
             limit=quarter,
             load=None,
         )
-        fading_rows = self.sudo().search_read(
+        page["fading"] = self.sudo().search_read(
             [
                 ("state", "in", OPEN_STATES),
                 ("fading_date", "<=", today),
@@ -1268,8 +1318,22 @@ class HrAbsenceCase(models.Model):
             limit=quarter,
             load=None,
         )
-        case_ids |= {row["id"] for row in contact_rows + fading_rows}
+        more = len(page["contacts"]) == quarter or len(page["fading"]) == quarter
+        return 0, more
 
+    @api.model
+    def _cron_schedule_activities(self, page):
+        """Step 5: the activities collected by steps 3 and 4, created in one
+        statement, and the flags that keep them from coming twice."""
+        today = page["today"]
+        due, contact_rows, fading_rows = (
+            page["milestones"],
+            page["contacts"],
+            page["fading"],
+        )
+        case_ids = {row["case_id"] for row in due}
+        case_ids |= {row["id"] for row in contact_rows + fading_rows}
+        rit_ids = {row["trajectory_id"] for row in due if row["trajectory_id"]}
         cases = {
             row["id"]: row
             for row in self.sudo()
@@ -1369,29 +1433,20 @@ class HrAbsenceCase(models.Model):
                         "user_id": user_id,
                     }
                 )
-        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
         with self._workflow_system():
-            Milestone.browse([row["id"] for row in due]).write(
-                {"activity_scheduled": True}
-            )
+            self.env["hr.absence.milestone"].sudo().browse(
+                [row["id"] for row in due]
+            ).write({"activity_scheduled": True})
             self.sudo().browse([row["id"] for row in contact_rows]).write(
                 {"contact_reminded_on": today}
             )
             self.sudo().browse([row["id"] for row in fading_rows]).write(
                 {"fading_alert_date": today}
             )
-        remaining = (
-            len(obsolete) == CRON_BATCH
-            or len(stale_ids) == CRON_BATCH
-            or len(overdue) == half
-            or len(not_overdue) == CRON_BATCH
-            or len(due) == half
-            or len(contact_rows) == quarter
-            or len(fading_rows) == quarter
-        )
-        done = len(due) + len(contact_rows) + len(fading_rows) + len(overdue)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=int(remaining))
-        return remaining
+        return len(due) + len(contact_rows) + len(fading_rows), False
 
     @api.model
     def _hr_officers_by_company(self):
