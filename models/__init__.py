@@ -18,6 +18,7 @@ from . import hr_legal_deadline_mixin
 from . import hr_absence_case
 from . import hr_absence_contact
 from . import hr_absence_milestone
+from . import hr_absence_pre_return_visit
 from . import hr_reintegration_trajectory
 from . import hr_leave_type
 from . import hr_leave

@@ -241,6 +241,13 @@ class HrAbsenceCase(models.Model):
     work_potential_date = fields.Date(
         "Work Potential Estimated On", tracking=True, copy=False
     )
+    pre_return_visit_ids = fields.One2many(
+        "hr.absence.pre.return.visit",
+        "case_id",
+        "Pre-Return Visits",
+        groups="hr_burnout_prevention.group_hr_officer,"
+        "hr_burnout_prevention.group_occupational_physician",
+    )
     force_majeure_possible = fields.Boolean(
         compute="_compute_force_majeure_possible",
         help="The period of the protocol has passed and no reintegration "
@@ -530,6 +537,7 @@ class HrAbsenceCase(models.Model):
             or c.contact_plan_agreed
             or c.sudo().contact_ids
             or c.sudo().trajectory_ids
+            or c.sudo().pre_return_visit_ids
             or any(c.sudo().milestone_ids.mapped("done"))
         )
 

@@ -336,3 +336,63 @@ class TestLegalGolden(AbsenceCase):
         with freeze_time("2026-03-25"):
             case.action_reopen()
         self.assertEqual(by_code["inform_ohs"].status, "to_do")
+
+    # --- pre-return visit --------------------------------------------------
+    def _visit(self, case, **vals):
+        return self.env["hr.absence.pre.return.visit"].create(
+            {
+                "case_id": case.id,
+                "employee_id": case.employee_id.id,
+                "requested_by": "worker",
+                **vals,
+            }
+        )
+
+    def test_pre_return_visit_10_working_days_only_at_the_workers_request(self):
+        case = self._case(D(2026, 1, 5))
+        # Thursday 2 April 2026: Easter Monday (6 April) is skipped, the 10th
+        # working day is Friday 17 April.
+        visit = self._visit(case, request_date=D(2026, 4, 2))
+        self.assertEqual(visit.date_deadline, D(2026, 4, 17))
+        # The employer may ask since 2026: no period then.
+        by_employer = self._visit(
+            case, request_date=D(2026, 4, 2), requested_by="employer"
+        )
+        self.assertFalse(by_employer.date_deadline)
+        # Held on Monday 20 April: late, the real day kept.
+        with freeze_time("2026-04-20"):
+            visit.action_mark_held()
+        self.assertEqual(visit.state, "held")
+        self.assertEqual(visit.visit_date, D(2026, 4, 20))
+        self.assertTrue(visit.is_late)
+        with self.assertRaises(UserError):
+            visit.visit_date = D(2026, 4, 16)
+        self.assertEqual(visit.visit_date, D(2026, 4, 20))
+
+    def test_pre_return_visit_bad_input(self):
+        case = self._case(D(2025, 9, 1))
+        other = self._case(D(2025, 9, 1), employee=self.sofie)
+        Visit = self.env["hr.absence.pre.return.visit"]
+        bad = {
+            # Before 2026 only the worker may ask.
+            "employer before 2026": {
+                "request_date": D(2025, 11, 3),
+                "requested_by": "employer",
+            },
+            # Another case's employee.
+            "another employee": {
+                "request_date": D(2025, 11, 3),
+                "employee_id": self.sofie.id,
+            },
+            # Dates in the wrong order.
+            "visit before request": {
+                "request_date": D(2025, 11, 3),
+                "visit_date": D(2025, 11, 2),
+            },
+            "request before the absence": {"request_date": D(2025, 8, 29)},
+        }
+        for label, vals in bad.items():
+            with self.subTest(label), self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    self._visit(case, **vals)
+        self.assertFalse(Visit.search([("case_id", "in", (case | other).ids)]))
