@@ -83,6 +83,7 @@ SYNC_FIELDS = {
     "decision",
     "decision_received_date",
     "appeal_date",
+    "appeal_outcome_date",
     "plan_sent_date",
     "case_id",
     "state",

@@ -396,3 +396,72 @@ class TestLegalGolden(AbsenceCase):
                 with self.env.cr.savepoint():
                     self._visit(case, **vals)
         self.assertFalse(Visit.search([("case_id", "in", (case | other).ids)]))
+
+    # --- the trajectory's deadlines (the engine's part) ---------------------
+    def test_appeal_suspends_the_plan_deadline_until_its_outcome(self):
+        case = self._case(D(2026, 1, 5))
+        rit = self.Rit.create(
+            {
+                "case_id": case.id,
+                "request_date": D(2026, 1, 12),
+                "requester": "employee",
+                "physician_user_id": self.physician_user.id,
+            }
+        )
+        rit.write(
+            {
+                "decision": "B",
+                "decision_date": D(2026, 2, 9),
+                "decision_received_date": D(2026, 2, 10),
+            }
+        )
+        # Decision B received on 10 February: 6 months = 10 August.
+        self.assertEqual(rit.plan_deadline, D(2026, 8, 10))
+        rit.action_confirm_decision()
+        rit.appeal_date = D(2026, 2, 20)
+        # Pending appeal: no plan deadline; the appeal period is kept
+        # (10 February + 21 days = 3 March).
+        self.assertFalse(rit.plan_deadline)
+        self.assertEqual(rit.appeal_deadline, D(2026, 3, 3))
+        self.assertNotIn("rit_plan", self._milestones(rit))
+        rit.write(
+            {"appeal_outcome": "confirmed", "appeal_outcome_date": D(2026, 3, 31)}
+        )
+        # From the outcome on 31 March: 6 months = 30 September (month end).
+        self.assertEqual(rit.plan_deadline, D(2026, 9, 30))
+        self.assertEqual(self._milestones(rit)["rit_plan"], D(2026, 9, 30))
+
+    def test_2022_rules_apply_to_trajectories_running_on_1_october_2022(self):
+        case = self._case(D(2022, 3, 1))
+        rit = self.Rit.create(
+            {
+                "case_id": case.id,
+                "request_date": D(2022, 9, 20),
+                "requester": "employee",
+            }
+        )
+        # Requested under the 2016 rules, still running on 1 October 2022:
+        # its assessment follows the 2022 rules, 20 September + 49 days =
+        # 8 November 2022.
+        self.assertEqual(rit.rules_version, "2016")
+        self.assertEqual(rit.protocol_id.rules_version, "2022")
+        self.assertEqual(rit.assessment_deadline, D(2022, 11, 8))
+
+    def test_protocol_params_for_the_trajectory(self):
+        expected = {
+            "2016": (4, True, False),
+            "2022": (3, False, False),
+            "2026": (3, False, True),
+        }
+        for version, (months, advising, consent) in expected.items():
+            protocol = self.env.ref(f"hr_burnout_prevention.protocol_be_{version}")
+            with self.subTest(version=version):
+                self.assertEqual(protocol._param("employer_request_months"), months)
+                self.assertEqual(
+                    protocol._param("advising_physician_may_request"), advising
+                )
+                self.assertEqual(
+                    protocol._param("employer_request_with_consent"), consent
+                )
+                self.assertEqual(protocol._param("refused_invitation_max"), 3)
+                self.assertEqual(protocol._param("refused_invitation_gap"), 14)
