@@ -246,6 +246,7 @@ class ResourceCalendar(models.Model):
             ]
         )
         names = self._belgian_holiday_names()
+        user_tz = timezone(self.env.user.tz) if self.env.user.tz else UTC
         vals_list = []
         for calendar in calendars:
             tz = timezone(calendar.tz or "Europe/Brussels")
@@ -257,25 +258,35 @@ class ResourceCalendar(models.Model):
             )
             for year in years:
                 for key, day in belgian_public_holidays(year):
-                    start = tz.localize(datetime.combine(day, time.min))
-                    end = tz.localize(datetime.combine(day, time(23, 59, 59)))
-                    start = start.astimezone(UTC).replace(tzinfo=None)
-                    end = end.astimezone(UTC).replace(tzinfo=None)
+                    start, end = self._day_bounds(day, tz)
                     if any(
                         lv.date_from <= end and lv.date_to >= start for lv in covering
                     ):
                         continue
+                    # hr_holidays reads a public time off as entered in the
+                    # user's time zone and moves it to the schedule's.
+                    entered_from, entered_to = self._day_bounds(day, user_tz)
                     vals_list.append(
                         {
                             "name": names[key],
                             "calendar_id": calendar.id,
                             "company_id": calendar.company_id.id,
-                            "date_from": start,
-                            "date_to": end,
+                            "date_from": entered_from,
+                            "date_to": entered_to,
                             "time_type": "leave",
                         }
                     )
         return leave_model.create(vals_list)
+
+    @api.model
+    def _day_bounds(self, day, tz):
+        """The first and last second of ``day`` in ``tz``, as naive UTC."""
+        start = tz.localize(datetime.combine(day, time.min))
+        end = tz.localize(datetime.combine(day, time(23, 59, 59)))
+        return (
+            start.astimezone(UTC).replace(tzinfo=None),
+            end.astimezone(UTC).replace(tzinfo=None),
+        )
 
     @api.model
     def _cron_public_holidays_be(self):
