@@ -605,12 +605,14 @@ class HrAbsenceCase(models.Model):
         later, a new incapacity starts (a new case)."""
         self._wf_check_hr()
         today = fields.Date.context_today(self)
-        relapse_day = _RELAPSE_DAY.get() or today
+        relapse_day, from_time_off = _RELAPSE_DAY.get() or (today, False)
+        # Validated sick time off may start in the future.
+        latest = relapse_day if from_time_off else today
         for case in self:
             if not case.return_date:
                 continue
             window = case._relapse_days(relapse_day)
-            if not (case.return_date <= relapse_day <= today):
+            if not (case.return_date <= relapse_day <= latest):
                 raise UserError(
                     _(
                         "%(case)s cannot be reopened as a relapse on %(date)s: "
@@ -743,7 +745,8 @@ class HrAbsenceCase(models.Model):
         on ``relapse_date``, today by default)."""
         self._wf_check_hr()
         self._check_action_state(("returned", "closed"))
-        token = _RELAPSE_DAY.set(fields.Date.to_date(relapse_date) or None)
+        day = fields.Date.to_date(relapse_date)
+        token = _RELAPSE_DAY.set((day, False) if day else None)
         try:
             self.write({"state": "absent"})
         finally:
@@ -752,7 +755,7 @@ class HrAbsenceCase(models.Model):
 
     def _reopen(self, relapse_day=None):
         """A relapse found by the system in validated sick time off."""
-        token = _RELAPSE_DAY.set(relapse_day)
+        token = _RELAPSE_DAY.set((relapse_day, True) if relapse_day else None)
         try:
             self.write({"state": "absent"})
         finally:

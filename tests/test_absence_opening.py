@@ -115,3 +115,16 @@ class TestAbsenceOpening(AbsenceCase):
         letter = case.milestone_ids.filtered(lambda m: m.code == "letter_pre_return")
         self.assertTrue(letter.done)
         self.assertEqual(letter.done_date, D(2026, 6, 15))
+
+    def test_relapse_time_off_validated_before_it_starts_reopens(self):
+        self._leave(D(2026, 3, 2), D(2026, 4, 5))
+        case = self._cases()
+        case.return_date = D(2026, 4, 6)
+        case.action_register_return()
+        # Validated on Friday 10 April for Wednesday 15 April: 9 days after
+        # the return, the same incapacity (the day is still to come).
+        with freeze_time("2026-04-10"):
+            self._leave(D(2026, 4, 15), D(2026, 4, 22))
+        self.assertEqual(self._cases(), case)
+        self.assertEqual(case.state, "absent")
+        self.assertEqual(case.relapse_count, 1)
