@@ -20,10 +20,12 @@
         "security/hr_reintegration_security.xml",
         "security/hr_confidential_security.xml",
         "security/hr_preventive_reintegration_security.xml",
+        "security/hr_absence_pre_return_visit_security.xml",
         "data/mail_activity_type_data.xml",
         "data/hr_legal_protocol_data.xml",
         "data/hr_leave_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/hr_public_holiday_data.xml",
         "data/hr_reintegration_data.xml",
         "data/hr_confidential_cron.xml",
         "data/hr_reintegration_trajectory_cron.xml",
@@ -46,6 +48,7 @@
         "views/hr_absence_case_views.xml",
         "views/hr_absence_contact_views.xml",
         "views/hr_absence_milestone_views.xml",
+        "views/hr_absence_pre_return_visit_views.xml",
         "views/hr_reintegration_trajectory_views.xml",
         "views/hr_leave_type_views.xml",
         "views/hr_reintegration_phase_views.xml",
@@ -69,6 +72,7 @@
         "demo/absence_demo.xml",
         "demo/reintegration_demo.xml",
         "demo/confidential_demo.xml",
+        "demo/public_holidays_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,9 +14,11 @@ from . import hr_prevention_evaluation
 from . import hr_prevention_evaluation_line
 from . import hr_legal_protocol
 from . import hr_legal_protocol_step
+from . import hr_legal_deadline_mixin
 from . import hr_absence_case
 from . import hr_absence_contact
 from . import hr_absence_milestone
+from . import hr_absence_pre_return_visit
 from . import hr_reintegration_trajectory
 from . import hr_reintegration_refused_invitation
 from . import hr_preventive_reintegration

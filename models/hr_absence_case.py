@@ -1,3 +1,4 @@
+from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -18,9 +19,8 @@ CHANNELS = [
     ("visit", "Short visit"),
     ("email", "E-mail"),
 ]
-# Two runs of sick time off with at most this many days between the return
-# and the relapse form one uninterrupted incapacity.
-RELAPSE_DAYS = 14
+# The relapse window is protocol data (`relapse_days`): falling ill again less
+# than that many days after a return reopens the case.
 CASE_MIN_DAYS = 28
 # The deadline cron handles at most this many records of each kind per call
 # (within one ORM batch of 100 rows) and calls itself again while work
@@ -56,6 +56,11 @@ DERIVED_FIELDS = (
     "next_deadline_name",
     "has_overdue",
 )
+# The day of the relapse of a reopen, set by server code only (the system
+# from validated sick time off, the reopen button): a client cannot reach it.
+_RELAPSE_DAY = ContextVar("hr_absence_relapse_day", default=None)
+# Changing one of them moves the legal steps of the case.
+SYNC_FIELDS = {"date_start", "return_date", "company_id", "work_potential"}
 # Client context keys that would silence the chatter of a guarded change.
 NO_SILENCE = {"tracking_disable": False, "mail_notrack": False}
 
@@ -68,6 +73,7 @@ class HrAbsenceCase(models.Model):
     _inherit = [
         "hr.wellbeing.workflow.mixin",
         "hr.wellbeing.managed.mixin",
+        "hr.legal.deadline.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -220,6 +226,33 @@ class HrAbsenceCase(models.Model):
     letter_sent_date = fields.Date(
         "Day-28 Letter Sent On", readonly=True, tracking=True, copy=False
     )
+    # The occupational physician's estimate of the work potential (2026
+    # rules, asked after 8 weeks): only its result, never a reason.
+    work_potential = fields.Selection(
+        [("yes", "Work potential"), ("no", "No work potential")],
+        "Work Potential Estimate",
+        tracking=True,
+        copy=False,
+        help="The occupational physician's estimate of the remaining work "
+        "potential. With potential, employers with at least the number of "
+        "workers of the settings must start a reintegration trajectory within "
+        "the period of the protocol.",
+    )
+    work_potential_date = fields.Date(
+        "Work Potential Estimated On", tracking=True, copy=False
+    )
+    pre_return_visit_ids = fields.One2many(
+        "hr.absence.pre.return.visit",
+        "case_id",
+        "Pre-Return Visits",
+        groups="hr_burnout_prevention.group_hr_officer,"
+        "hr_burnout_prevention.group_occupational_physician",
+    )
+    force_majeure_possible = fields.Boolean(
+        compute="_compute_force_majeure_possible",
+        help="The period of the protocol has passed and no reintegration "
+        "trajectory is running.",
+    )
 
     @api.model
     def _default_hr_responsible(self):
@@ -306,27 +339,68 @@ class HrAbsenceCase(models.Model):
         for case in self:
             case.trajectory_count = len(case.trajectory_ids)
 
+    @api.depends_context("date")
+    @api.depends("state", "milestone_ids.date_deadline", "trajectory_ids.state")
+    def _compute_force_majeure_possible(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            step = case.sudo().milestone_ids.filtered(
+                lambda m: m.code == "force_majeure" and not m.trajectory_id
+            )[:1]
+            running = case.sudo().trajectory_ids.filtered(
+                lambda r: r.state in ("requested", "decided", "plan_sent")
+            )
+            case.force_majeure_possible = bool(
+                case.state in OPEN_STATES
+                and step
+                and step.date_deadline <= today
+                and not running
+            )
+
     @api.depends(
         "milestone_ids.date_deadline",
         "milestone_ids.done",
         "milestone_ids.is_overdue",
         "milestone_ids.information_only",
+        "milestone_ids.no_longer_needed",
     )
     def _compute_next_deadline(self):
         for case in self:
             todo = case.milestone_ids.filtered(
-                lambda m: not m.done and not m.information_only and m.date_deadline
+                lambda m: not m.done
+                and not m.no_longer_needed
+                and not m.information_only
+                and m.date_deadline
             ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
             case.next_deadline = todo[:1].date_deadline
             case.next_deadline_name = todo[:1].name
             case.has_overdue = any(todo.mapped("is_overdue"))
 
     @api.constrains(
-        "date_start", "expected_return_date", "return_date", "date_closed", "state"
+        "date_start",
+        "expected_return_date",
+        "return_date",
+        "date_closed",
+        "state",
+        "work_potential",
+        "work_potential_date",
     )
     def _check_dates(self):
         for case in self:
-            for field_name in ("expected_return_date", "return_date", "date_closed"):
+            if bool(case.work_potential) != bool(case.work_potential_date):
+                raise ValidationError(
+                    _(
+                        "The work potential estimate of %(case)s is recorded with "
+                        "its result and the day of the estimate.",
+                        case=case.name,
+                    )
+                )
+            for field_name in (
+                "expected_return_date",
+                "return_date",
+                "date_closed",
+                "work_potential_date",
+            ):
                 if case[field_name] and case[field_name] < case.date_start:
                     raise ValidationError(
                         _(
@@ -392,7 +466,7 @@ class HrAbsenceCase(models.Model):
     def write(self, vals):
         if self._workflow_trusted():
             res = super().write(vals)
-            if {"date_start", "return_date", "company_id"} & set(vals):
+            if SYNC_FIELDS & set(vals):
                 self._sync_milestones()
             if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
                 self._reset_contact_alerts()
@@ -406,7 +480,7 @@ class HrAbsenceCase(models.Model):
         res = super(HrAbsenceCase, cases).write(vals)
         if agreed[1]:
             cases._withdraw_changed_agreements(agreed)
-        if {"date_start", "return_date", "company_id", "state"} & set(vals):
+        if SYNC_FIELDS & set(vals) or "state" in vals:
             cases._sync_milestones()
         if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
             cases._reset_contact_alerts()
@@ -463,6 +537,7 @@ class HrAbsenceCase(models.Model):
             or c.contact_plan_agreed
             or c.sudo().contact_ids
             or c.sudo().trajectory_ids
+            or c.sudo().pre_return_visit_ids
             or any(c.sudo().milestone_ids.mapped("done"))
         )
 
@@ -525,8 +600,50 @@ class HrAbsenceCase(models.Model):
         (cases.activity_ids | cases.milestone_ids.activity_ids).unlink()
 
     def _wf_reopen(self, vals):
+        """A relapse continues the same incapacity only when the worker falls
+        ill again less than the protocol's relapse window after the return;
+        later, a new incapacity starts (a new case)."""
         self._wf_check_hr()
+        today = fields.Date.context_today(self)
+        relapse_day, from_time_off = _RELAPSE_DAY.get() or (today, False)
+        # Validated sick time off may start in the future.
+        latest = relapse_day if from_time_off else today
+        for case in self:
+            if not case.return_date:
+                continue
+            window = case._relapse_days(relapse_day)
+            if not (case.return_date <= relapse_day <= latest):
+                raise UserError(
+                    _(
+                        "%(case)s cannot be reopened as a relapse on %(date)s: "
+                        "the day of the relapse is between the return "
+                        "(%(return)s) and today.",
+                        case=case.name,
+                        date=relapse_day,
+                        **{"return": case.return_date},
+                    )
+                )
+            if (relapse_day - case.return_date).days >= window:
+                raise UserError(
+                    _(
+                        "%(case)s cannot be reopened as a relapse: falling ill "
+                        "again %(days)s days after the return (%(return)s) starts "
+                        "a new incapacity. Only a relapse less than %(window)s "
+                        "days after the return continues the same incapacity: "
+                        "open a new absence case.",
+                        case=case.name,
+                        days=(relapse_day - case.return_date).days,
+                        window=window,
+                        **{"return": case.return_date},
+                    )
+                )
         return {"return_date": False, "date_closed": False}
+
+    def _relapse_days(self, relapse_day):
+        """The relapse window of the protocol in force on ``relapse_day``."""
+        self.ensure_one()
+        protocol = self.env["hr.legal.protocol"]._find(relapse_day, self.company_id)
+        return protocol._param("relapse_days") if protocol else 0
 
     def _wf_after_reopen(self):
         with self._workflow_system():
@@ -623,16 +740,26 @@ class HrAbsenceCase(models.Model):
         self.write({"state": "closed"})
         return True
 
-    def action_reopen(self):
-        """A relapse: the same incapacity goes on."""
+    def action_reopen(self, relapse_date=None):
+        """A relapse: the same incapacity goes on (the worker fell ill again
+        on ``relapse_date``, today by default)."""
         self._wf_check_hr()
         self._check_action_state(("returned", "closed"))
-        self.write({"state": "absent"})
+        day = fields.Date.to_date(relapse_date)
+        token = _RELAPSE_DAY.set((day, False) if day else None)
+        try:
+            self.write({"state": "absent"})
+        finally:
+            _RELAPSE_DAY.reset(token)
         return True
 
-    def _reopen(self):
+    def _reopen(self, relapse_day=None):
         """A relapse found by the system in validated sick time off."""
-        self.write({"state": "absent"})
+        token = _RELAPSE_DAY.set((relapse_day, True) if relapse_day else None)
+        try:
+            self.write({"state": "absent"})
+        finally:
+            _RELAPSE_DAY.reset(token)
 
     def action_agree_contact_plan(self, agreed_on=None):
         """The employee agrees with the contact plan of their own case (on
@@ -763,22 +890,36 @@ class HrAbsenceCase(models.Model):
     # Milestones
     # ------------------------------------------------------------------
     def _expected_milestones(self):
-        """{code: (step, date)} of the protocol steps anchored on the case."""
+        """{code: (step, date)} of the protocol steps anchored on the case,
+        each by the protocol in force on the day it falls due."""
         self.ensure_one()
-        protocol = self.protocol_id
-        if not protocol:
+        if not self.date_start:
             return {}
-        anchors = {"case_start": self.date_start, "return_date": self.return_date}
-        expected = {}
-        for anchor, anchor_date in anchors.items():
-            if not anchor_date:
-                continue
-            for step in protocol._steps(anchor, self.date_start):
-                expected[step.code] = (
-                    step,
-                    step._date_after(anchor_date, self.company_id),
-                )
+        expected = self._legal_deadlines_by_due_date(
+            {"case_start": self.date_start, "return_date": self.return_date},
+            self.company_id,
+        )
+        if not self._has_trajectory_duty():
+            expected = {
+                code: found
+                for code, found in expected.items()
+                if not found[0].requires_work_potential
+            }
         return expected
+
+    def _has_trajectory_duty(self):
+        """The physician found work potential and the company has at least
+        the number of workers of its setting."""
+        self.ensure_one()
+        if self.work_potential != "yes":
+            return False
+        company = self.company_id.sudo()
+        workers = (
+            self.env["hr.employee"]
+            .sudo()
+            .search_count([("company_id", "=", company.id)])
+        )
+        return workers >= company.reintegration_duty_min_workers
 
     def _sync_milestones(self):
         milestone_model = self.env["hr.absence.milestone"].sudo()
@@ -801,6 +942,32 @@ class HrAbsenceCase(models.Model):
             obsolete.unlink()
             with self._workflow_system():
                 milestone_model.create(vals_list)
+            case._close_absence_milestones()
+
+    def _close_absence_milestones(self):
+        """Back at work: the steps that only apply during the absence close
+        themselves as no longer needed (not done), with their activities; a
+        relapse opens them again."""
+        self.ensure_one()
+        milestones = self.sudo().milestone_ids.filtered(
+            lambda m: not m.trajectory_id
+            and not m.done
+            and m.step_id.during_absence_only
+        )
+        back = self.state in ("returned", "closed")
+        changed = milestones.filtered(lambda m: m.no_longer_needed != back)
+        if not changed:
+            return
+        if back:
+            changed.activity_ids.unlink()
+        with self._workflow_system():
+            changed.write(
+                {
+                    "no_longer_needed": back,
+                    "is_overdue": False,
+                    "activity_scheduled": False,
+                }
+            )
 
     # ------------------------------------------------------------------
     # Contact alerts and activities
@@ -875,7 +1042,7 @@ class HrAbsenceCase(models.Model):
                 case._attach_leaves(run_leaves, run_end)
             elif relapse:
                 case = relapse
-                case._reopen()
+                case._reopen(run_start)
                 case._attach_leaves(run_leaves, run_end)
             elif (run_end - run_start).days + 1 >= CASE_MIN_DAYS:
                 returned = case_model.search(
@@ -905,8 +1072,8 @@ class HrAbsenceCase(models.Model):
 
     @api.model
     def _relapse_case(self, employee, run_start):
-        """The last case of the employee if they returned at most
-        RELAPSE_DAYS days before ``run_start``."""
+        """The last case of the employee if they returned less than the
+        protocol's relapse window before ``run_start``."""
         case = self.sudo().search(
             [
                 ("employee_id", "=", employee.id),
@@ -916,8 +1083,8 @@ class HrAbsenceCase(models.Model):
             order="return_date desc",
             limit=1,
         )
-        if case and case.return_date <= run_start <= case.return_date + timedelta(
-            days=RELAPSE_DAYS
+        if case and case.return_date <= run_start < case.return_date + timedelta(
+            days=case._relapse_days(run_start)
         ):
             return case
         return self.browse()
@@ -966,17 +1133,43 @@ class HrAbsenceCase(models.Model):
     # ------------------------------------------------------------------
     # The deadline engine (one daily cron, in batches)
     # ------------------------------------------------------------------
+    # The steps of the daily deadline job, in order: each handles one page of
+    # its work; the last one writes the activities of the page in one go.
+    CRON_STEPS = (
+        "_cron_close_obsolete_activities",
+        "_cron_flag_overdue_milestones",
+        "_cron_collect_milestone_activities",
+        "_cron_collect_contact_activities",
+        "_cron_schedule_activities",
+    )
+
     @api.model
     def _cron_process_deadlines(self):
-        """Create the due activities once, close the obsolete ones and flag
-        overdue milestones, for the open cases and trajectories, in batches.
-        Returns True when work remains (the cron is then called again)."""
-        today = fields.Date.context_today(self)
-        half, quarter = CRON_BATCH // 2, CRON_BATCH // 4
-        Milestone = self.env["hr.absence.milestone"].sudo()
-        Activity = self.env["mail.activity"].sudo()
-        open_milestone = [
+        """The daily deadline job: its named steps each do one page of work
+        (the scheduler commits after each call and calls again while work
+        remains) and report the progress. Returns True when work remains."""
+        page = {
+            "today": fields.Date.context_today(self),
+            "done": 0,
+            "remaining": 0,
+            "milestones": [],
+            "contacts": [],
+            "fading": [],
+        }
+        for step in self.CRON_STEPS:
+            done, more = getattr(self, step)(page)
+            page["done"] += done
+            page["remaining"] += int(more)
+            self.env["ir.cron"]._notify_progress(
+                done=page["done"], remaining=page["remaining"]
+            )
+        return bool(page["remaining"])
+
+    @api.model
+    def _cron_open_milestone_domain(self):
+        return [
             ("done", "=", False),
+            ("no_longer_needed", "=", False),
             ("information_only", "=", False),
             ("case_id.state", "in", OPEN_STATES + ("returned",)),
             "|",
@@ -984,14 +1177,21 @@ class HrAbsenceCase(models.Model):
             ("trajectory_id.state", "not in", ("closed", "ended")),
         ]
 
-        # 1. Close the activities that are no longer relevant.
+    @api.model
+    def _cron_close_obsolete_activities(self, page):
+        """Step 1: the activities of milestones done, no longer needed or
+        information only, of closed cases and trajectories, and the contact
+        activities of cases no longer open."""
+        Activity = self.env["mail.activity"].sudo()
         obsolete = Activity.search(
             [
                 ("absence_milestone_id", "!=", False),
                 "|",
                 "|",
                 "|",
+                "|",
                 ("absence_milestone_id.done", "=", True),
+                ("absence_milestone_id.no_longer_needed", "=", True),
                 ("absence_milestone_id.case_id.state", "=", "closed"),
                 ("absence_milestone_id.trajectory_id.state", "in", ("closed", "ended")),
                 ("absence_milestone_id.information_only", "=", True),
@@ -1028,11 +1228,17 @@ class HrAbsenceCase(models.Model):
             [row["id"] for row in stale_rows if row["res_id"] in set(stale_ids)]
         )
         stale.unlink()
+        more = len(obsolete) == CRON_BATCH or len(stale_ids) == CRON_BATCH
+        return len(obsolete) + len(stale), more
 
-        # 2. Flag and unflag overdue milestones.
+    @api.model
+    def _cron_flag_overdue_milestones(self, page):
+        """Step 2: flag the milestones past their date, unflag the others."""
+        today, half = page["today"], CRON_BATCH // 2
+        Milestone = self.env["hr.absence.milestone"].sudo()
         overdue = Milestone.search(
             [
-                *open_milestone,
+                *self._cron_open_milestone_domain(),
                 ("is_overdue", "=", False),
                 ("date_deadline", "<", today),
             ],
@@ -1045,41 +1251,57 @@ class HrAbsenceCase(models.Model):
             [
                 ("is_overdue", "=", True),
                 "|",
+                "|",
                 ("done", "=", True),
+                ("no_longer_needed", "=", True),
                 ("date_deadline", ">=", today),
             ],
             limit=CRON_BATCH,
         )
         with self._workflow_system():
             not_overdue.write({"is_overdue": False})
+        more = len(overdue) == half or len(not_overdue) == CRON_BATCH
+        return len(overdue) + len(not_overdue), more
 
-        # 3. Milestone activities, once per milestone. Every batch orders by
-        # case (the case's _order) so that one call handles the same cases
-        # in every step and writes them in one statement.
-        horizon = today + timedelta(days=self.env.company.absence_activity_lead_days)
-        due = Milestone.search_read(
-            [
-                *open_milestone,
-                ("activity_scheduled", "=", False),
-                ("date_deadline", "<=", horizon),
-            ],
-            [
-                "case_id",
-                "trajectory_id",
-                "name",
-                "date_deadline",
-                "responsible_role",
-                "activity_type_id",
-            ],
-            limit=half,
-            order="case_id, date_deadline, id",
-            load=None,
+    @api.model
+    def _cron_collect_milestone_activities(self, page):
+        """Step 3: the milestones whose activity is due (once per
+        milestone), ordered by case like the other steps so that one call
+        handles the same cases throughout."""
+        half = CRON_BATCH // 2
+        horizon = page["today"] + timedelta(
+            days=self.env.company.absence_activity_lead_days
         )
-        case_ids = {row["case_id"] for row in due}
-        rit_ids = {row["trajectory_id"] for row in due if row["trajectory_id"]}
+        page["milestones"] = (
+            self.env["hr.absence.milestone"]
+            .sudo()
+            .search_read(
+                [
+                    *self._cron_open_milestone_domain(),
+                    ("activity_scheduled", "=", False),
+                    ("date_deadline", "<=", horizon),
+                ],
+                [
+                    "case_id",
+                    "trajectory_id",
+                    "name",
+                    "date_deadline",
+                    "responsible_role",
+                    "activity_type_id",
+                ],
+                limit=half,
+                order="case_id, date_deadline, id",
+                load=None,
+            )
+        )
+        return 0, len(page["milestones"]) == half
 
-        # 4. Contacts due and fading contacts.
-        contact_rows = self.sudo().search_read(
+    @api.model
+    def _cron_collect_contact_activities(self, page):
+        """Step 4: the cases whose contact is due, and those where contact
+        faded."""
+        today, quarter = page["today"], CRON_BATCH // 4
+        page["contacts"] = self.sudo().search_read(
             [
                 ("state", "in", OPEN_STATES),
                 ("next_contact_date", "<=", today),
@@ -1094,7 +1316,7 @@ class HrAbsenceCase(models.Model):
             limit=quarter,
             load=None,
         )
-        fading_rows = self.sudo().search_read(
+        page["fading"] = self.sudo().search_read(
             [
                 ("state", "in", OPEN_STATES),
                 ("fading_date", "<=", today),
@@ -1107,8 +1329,22 @@ class HrAbsenceCase(models.Model):
             limit=quarter,
             load=None,
         )
-        case_ids |= {row["id"] for row in contact_rows + fading_rows}
+        more = len(page["contacts"]) == quarter or len(page["fading"]) == quarter
+        return 0, more
 
+    @api.model
+    def _cron_schedule_activities(self, page):
+        """Step 5: the activities collected by steps 3 and 4, created in one
+        statement, and the flags that keep them from coming twice."""
+        today = page["today"]
+        due, contact_rows, fading_rows = (
+            page["milestones"],
+            page["contacts"],
+            page["fading"],
+        )
+        case_ids = {row["case_id"] for row in due}
+        case_ids |= {row["id"] for row in contact_rows + fading_rows}
+        rit_ids = {row["trajectory_id"] for row in due if row["trajectory_id"]}
         cases = {
             row["id"]: row
             for row in self.sudo()
@@ -1208,29 +1444,20 @@ class HrAbsenceCase(models.Model):
                         "user_id": user_id,
                     }
                 )
-        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
         with self._workflow_system():
-            Milestone.browse([row["id"] for row in due]).write(
-                {"activity_scheduled": True}
-            )
+            self.env["hr.absence.milestone"].sudo().browse(
+                [row["id"] for row in due]
+            ).write({"activity_scheduled": True})
             self.sudo().browse([row["id"] for row in contact_rows]).write(
                 {"contact_reminded_on": today}
             )
             self.sudo().browse([row["id"] for row in fading_rows]).write(
                 {"fading_alert_date": today}
             )
-        remaining = (
-            len(obsolete) == CRON_BATCH
-            or len(stale_ids) == CRON_BATCH
-            or len(overdue) == half
-            or len(not_overdue) == CRON_BATCH
-            or len(due) == half
-            or len(contact_rows) == quarter
-            or len(fading_rows) == quarter
-        )
-        done = len(due) + len(contact_rows) + len(fading_rows) + len(overdue)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=int(remaining))
-        return remaining
+        return len(due) + len(contact_rows) + len(fading_rows), False
 
     @api.model
     def _hr_officers_by_company(self):

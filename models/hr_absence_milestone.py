@@ -26,7 +26,12 @@ class HrAbsenceMilestone(models.Model):
         }
     }
     _workflow_initial = {"done": (False,)}
-    _workflow_system_fields = ("done_date", "is_overdue", "activity_scheduled")
+    _workflow_system_fields = (
+        "done_date",
+        "is_overdue",
+        "activity_scheduled",
+        "no_longer_needed",
+    )
 
     case_id = fields.Many2one(
         "hr.absence.case", required=True, ondelete="cascade", index=True
@@ -47,8 +52,37 @@ class HrAbsenceMilestone(models.Model):
     done = fields.Boolean(readonly=True)
     done_date = fields.Date(readonly=True)
     is_overdue = fields.Boolean("Overdue", readonly=True, index=True)
+    no_longer_needed = fields.Boolean(
+        readonly=True,
+        index=True,
+        copy=False,
+        help="A step that only applies during the absence, closed by itself "
+        "when the worker returned: not done, no longer needed.",
+    )
+    status = fields.Selection(
+        [
+            ("to_do", "To Do"),
+            ("overdue", "Overdue"),
+            ("done", "Done"),
+            ("not_needed", "No Longer Needed"),
+        ],
+        compute="_compute_status",
+        store=True,
+    )
     activity_scheduled = fields.Boolean(readonly=True, copy=False)
     activity_ids = fields.One2many("mail.activity", "absence_milestone_id")
+
+    @api.depends("done", "is_overdue", "no_longer_needed")
+    def _compute_status(self):
+        for milestone in self:
+            if milestone.done:
+                milestone.status = "done"
+            elif milestone.no_longer_needed:
+                milestone.status = "not_needed"
+            elif milestone.is_overdue:
+                milestone.status = "overdue"
+            else:
+                milestone.status = "to_do"
 
     # --- only the system makes and dates milestones -------------------------
 
@@ -89,7 +123,19 @@ class HrAbsenceMilestone(models.Model):
 
     def _wf_done(self, vals):
         self._wf_check_hr(_("Only an HR officer can tick a milestone."))
+        self._check_needed()
         return {"done_date": fields.Date.context_today(self), "is_overdue": False}
+
+    def _check_needed(self):
+        for milestone in self:
+            if milestone.no_longer_needed:
+                raise UserError(
+                    _(
+                        "The milestone %(name)s only applied during the absence: "
+                        "the employee returned, it is no longer needed.",
+                        name=milestone.name,
+                    )
+                )
 
     def _wf_after_done(self):
         self.sudo().activity_ids.unlink()
@@ -131,7 +177,9 @@ class HrAbsenceMilestone(models.Model):
         server code that already checked who acts (an action of the case or
         the trajectory, an activity done)."""
         done_date = done_date or fields.Date.context_today(self)
-        milestones = self.sudo().filtered(lambda m: not m.done)
+        milestones = self.sudo().filtered(
+            lambda m: not m.done and not m.no_longer_needed
+        )
         with self._workflow_system():
             milestones.write(
                 {"done": True, "done_date": done_date, "is_overdue": False}

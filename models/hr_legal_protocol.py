@@ -28,6 +28,65 @@ class HrLegalProtocol(models.Model):
     date_to = fields.Date("Valid To")
     step_ids = fields.One2many("hr.legal.protocol.step", "protocol_id", "Steps")
     note = fields.Html(translate=True)
+    # The numbers and switches of the law that are not a step's deadline:
+    # read them with ``protocol._param(name)``, never as Python constants.
+    applies_to_running = fields.Boolean(
+        "Applies to Running Trajectories",
+        help="These rules apply at once to the trajectories still running on "
+        "their first day (no transitional measures).",
+    )
+    relapse_days = fields.Integer(
+        "Relapse Window (days)",
+        help="Falling ill again less than this many calendar days after a "
+        "return continues the same incapacity; on that day or later a new "
+        "incapacity starts.",
+    )
+    refused_invitation_max = fields.Integer(
+        "Refused Invitations Ending the Trajectory",
+        help="This many refused invitations to the assessment end the trajectory.",
+    )
+    refused_invitation_gap = fields.Integer(
+        "Days Between Refused Invitations",
+        help="Each refused invitation counts only when it is at least this many "
+        "calendar days after the previous one.",
+    )
+    employer_request_months = fields.Integer(
+        "Employer Requests After (months)",
+        help="Months of uninterrupted incapacity after which the employer may "
+        "request a trajectory.",
+    )
+    employer_request_with_consent = fields.Boolean(
+        "Employer Requests Earlier With Consent",
+        help="With the worker's consent the employer may request a trajectory "
+        "from the first day of incapacity.",
+    )
+    advising_physician_may_request = fields.Boolean(
+        "The Mutuality's Advising Physician May Request"
+    )
+    employer_may_request_pre_return_visit = fields.Boolean(
+        "The Employer May Ask for a Pre-Return Visit"
+    )
+
+    PARAMS = (
+        "applies_to_running",
+        "relapse_days",
+        "refused_invitation_max",
+        "refused_invitation_gap",
+        "employer_request_months",
+        "employer_request_with_consent",
+        "advising_physician_may_request",
+        "employer_may_request_pre_return_visit",
+    )
+
+    def _param(self, name):
+        """A number or switch of the law held by this protocol (see PARAMS):
+        ``protocol._param("refused_invitation_gap")``; no protocol (a day
+        before the first one) holds none: 0 or False."""
+        if len(self) > 1:
+            self.ensure_one()
+        if name not in self.PARAMS:
+            raise KeyError(name)
+        return self.sudo()[name]
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -72,6 +131,38 @@ class HrLegalProtocol(models.Model):
             )
         )
         return protocols[:1].with_env(self.env)
+
+    @api.model
+    def _candidates(self, from_date, company):
+        """The protocols that may govern something happening from
+        ``from_date`` on, oldest first (ties as in `_find`)."""
+        domain = [
+            "|",
+            ("date_to", "=", False),
+            ("date_to", ">=", from_date),
+            ("company_id", "in", [False, company.id]),
+        ]
+        return self.sudo().search(domain).sorted(lambda p: (p.date_from, p.id))
+
+    @api.model
+    def _for_trajectory(self, request_date, company, dates):
+        """The protocol whose deadlines a trajectory follows: the one in force
+        on its request date, or a later one that applies to the trajectories
+        running on its first day when the trajectory was still running then
+        (``dates``: the days something happened in it; an open trajectory
+        passes today)."""
+        protocol = self._find(request_date, company)
+        if not protocol:
+            return protocol
+        last = max([d for d in dates if d] or [request_date])
+        later = self._candidates(request_date, company).filtered(
+            lambda p: p.applies_to_running and request_date < p.date_from <= last
+        )
+        for candidate in later.sorted(lambda p: p.date_from, reverse=True):
+            found = self._find(candidate.date_from, company)
+            if found:
+                return found
+        return protocol
 
     def _steps(self, anchor, on_date, decision=None):
         """Steps of this protocol for ``anchor`` valid on ``on_date``."""

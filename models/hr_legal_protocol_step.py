@@ -1,8 +1,3 @@
-from datetime import datetime, time, timedelta
-
-from dateutil.relativedelta import relativedelta
-from pytz import timezone
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -13,6 +8,7 @@ ANCHORS = [
     ("decision_received", "Decision received"),
     ("appeal_filed", "Appeal filed"),
     ("plan_sent", "Plan sent to the worker"),
+    ("pre_return_request", "Pre-return visit requested by the worker"),
 ]
 UNITS = [
     ("calendar_days", "Calendar days"),
@@ -61,6 +57,15 @@ class HrLegalProtocolStep(models.Model):
     information_only = fields.Boolean(
         help="A date to know, not a task: no activity and never overdue."
     )
+    during_absence_only = fields.Boolean(
+        help="Only applies while the worker is absent: after the return it "
+        "closes itself as no longer needed."
+    )
+    requires_work_potential = fields.Boolean(
+        help="Only when the occupational physician estimated that the worker "
+        "has work potential, and for companies with at least the number of "
+        "workers set in the settings."
+    )
     activity_type_id = fields.Many2one("mail.activity.type")
     date_from = fields.Date("Valid From")
     date_to = fields.Date("Valid To")
@@ -87,47 +92,15 @@ class HrLegalProtocolStep(models.Model):
                 )
 
     def _date_after(self, anchor_date, company):
-        """The deadline of this step counted from ``anchor_date``."""
+        """The deadline of this step counted from ``anchor_date`` (the
+        deadline engine, ``hr.legal.deadline.mixin``)."""
         self.ensure_one()
-        if not anchor_date:
-            return False
-        if self.unit == "calendar_days":
-            return anchor_date + timedelta(days=self.offset)
-        if self.unit == "weeks":
-            return anchor_date + timedelta(weeks=self.offset)
-        if self.unit == "months":
-            return anchor_date + relativedelta(months=self.offset)
-        return self._add_working_days(anchor_date, self.offset, company)
+        return self.env["hr.legal.deadline.mixin"]._legal_due_date(
+            self, anchor_date, company
+        )
 
     @api.model
     def _add_working_days(self, anchor_date, days, company):
-        """The ``days``-th working day after ``anchor_date`` (excluded) on the
-        company's working schedule, public holidays (calendar leaves without
-        a resource) excluded."""
-        if days <= 0:
-            return anchor_date
-        calendar = company.sudo().resource_calendar_id
-        if not calendar:
-            found, day = 0, anchor_date
-            while found < days:
-                day += timedelta(days=1)
-                found += day.weekday() < 5
-            return day
-        tz = timezone(calendar.tz or "UTC")
-        start = tz.localize(datetime.combine(anchor_date + timedelta(days=1), time.min))
-        span = days * 2 + 14
-        for _attempt in range(8):
-            end = start + timedelta(days=span)
-            intervals = calendar._work_intervals_batch(start, end)[False]
-            work_days = sorted({interval[0].date() for interval in intervals})
-            if len(work_days) >= days:
-                return work_days[days - 1]
-            span *= 2
-        raise ValidationError(
-            _(
-                "The working schedule %(calendar)s has too few working days to "
-                "count %(days)s working days.",
-                calendar=calendar.name,
-                days=days,
-            )
+        return self.env["hr.legal.deadline.mixin"]._add_working_days(
+            anchor_date, days, company
         )

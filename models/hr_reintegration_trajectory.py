@@ -1,6 +1,6 @@
 from collections import defaultdict
 from contextvars import ContextVar
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,24 +23,12 @@ REQUESTERS = [
     ("employer", "Employer"),
     ("advising_physician", "Advising physician (mutuality)"),
 ]
-# Who may request a trajectory, per rules version (LEGAL_RULES section 2):
-# the mutuality's advising physician no longer may since 1 October 2022.
-REQUESTERS_BY_VERSION = {
-    "2016": ("employee", "treating_physician", "employer", "advising_physician"),
-    "2022": ("employee", "treating_physician", "employer"),
-    "2026": ("employee", "treating_physician", "employer"),
-}
 END_REASONS = [
     ("decision_c", "Decision C: assessment not (yet) possible"),
     ("refused_invitations", "Invitations to the assessment refused"),
     ("plan_refused", "Plan refused by the worker"),
     ("no_reply", "No reply to the plan after a reminder"),
 ]
-# The rules version is the one in force on the request date.
-VERSION_SWITCHES = [(date(2026, 1, 1), "2026"), (date(2022, 10, 1), "2022")]
-# Read through `_refused_invitation_rule()` only (they move to protocol data).
-MAX_REFUSED_INVITATIONS = 3
-REFUSED_INVITATION_GAP = 14
 # The day of the event a move records, given by server code (an action's
 # argument); no client reaches it.
 _EVENT_DATE = ContextVar("hr_reintegration_event_date", default=None)
@@ -90,6 +78,7 @@ DERIVED_FIELDS = (
     "company_id",
     "rules_version",
     "protocol_id",
+    "request_protocol_id",
     "assessment_deadline",
     "appeal_deadline",
     "appeal_outcome_deadline",
@@ -105,6 +94,7 @@ SYNC_FIELDS = {
     "decision",
     "decision_received_date",
     "appeal_date",
+    "appeal_outcome_date",
     "plan_sent_date",
     "case_id",
     "state",
@@ -120,13 +110,6 @@ DEADLINES = {
     "plan_deadline": ("rit_plan", "decision_received", "decision_received_date"),
     "employee_reply_deadline": ("rit_reply", "plan_sent", "plan_sent_date"),
 }
-
-
-def rules_version_on(request_date):
-    for switch, version in VERSION_SWITCHES:
-        if request_date >= switch:
-            return version
-    return "2016"
 
 
 class HrReintegrationTrajectory(models.Model):
@@ -215,11 +198,26 @@ class HrReintegrationTrajectory(models.Model):
     )
     request_date = fields.Date(required=True, tracking=True)
     requester = fields.Selection(REQUESTERS, required=True, tracking=True)
+    # Who may request follows the rules of the request date; the deadlines
+    # follow `protocol_id`: the same protocol, or rules that applied at once
+    # to the trajectories still running on their first day.
     rules_version = fields.Selection(
-        RULES_VERSIONS, compute="_compute_rules_version", store=True
+        RULES_VERSIONS,
+        compute="_compute_rules_version",
+        store=True,
+        help="The rules in force on the request date.",
+    )
+    request_protocol_id = fields.Many2one(
+        "hr.legal.protocol",
+        "Protocol of the Request",
+        compute="_compute_rules_version",
+        store=True,
     )
     protocol_id = fields.Many2one(
-        "hr.legal.protocol", compute="_compute_rules_version", store=True
+        "hr.legal.protocol",
+        compute="_compute_rules_version",
+        store=True,
+        help="The protocol of the trajectory's deadlines.",
     )
     definitive_unfitness_certificate = fields.Boolean(
         help="2022 rules: the employer may request a trajectory before 3 months "
@@ -377,16 +375,38 @@ class HrReintegrationTrajectory(models.Model):
                 and rit.employee_reply_date > rit.employee_reply_deadline
             )
 
-    @api.depends("request_date", "company_id")
+    @api.depends(
+        "request_date",
+        "company_id",
+        "state",
+        "decision_received_date",
+        "appeal_outcome_date",
+        "plan_sent_date",
+        "employee_reply_date",
+    )
     def _compute_rules_version(self):
         protocol_model = self.env["hr.legal.protocol"]
+        today = fields.Date.context_today(self)
         for rit in self:
             if not rit.request_date:
-                rit.rules_version = rit.protocol_id = False
+                rit.rules_version = False
+                rit.request_protocol_id = rit.protocol_id = False
                 continue
-            rit.rules_version = rules_version_on(rit.request_date)
-            rit.protocol_id = protocol_model._find(
-                rit.request_date, rit.company_id, rit.rules_version
+            requested = protocol_model._find(rit.request_date, rit.company_id)
+            rit.request_protocol_id = requested
+            rit.rules_version = requested.rules_version or "2016"
+            # Still running: up to today; otherwise up to its last event.
+            running = [today] if rit.state in OPEN_RIT_STATES else []
+            rit.protocol_id = protocol_model._for_trajectory(
+                rit.request_date,
+                rit.company_id,
+                running
+                + [
+                    rit.decision_received_date,
+                    rit.appeal_outcome_date,
+                    rit.plan_sent_date,
+                    rit.employee_reply_date,
+                ],
             )
 
     @api.depends(
@@ -395,6 +415,7 @@ class HrReintegrationTrajectory(models.Model):
         "decision",
         "decision_received_date",
         "appeal_date",
+        "appeal_outcome_date",
         "plan_sent_date",
     )
     def _compute_deadlines(self):
@@ -404,26 +425,42 @@ class HrReintegrationTrajectory(models.Model):
                 rit[field_name] = expected.get(code, (None, False))[1]
 
     def _expected_deadlines(self):
-        """{step code: (step, date)} of the protocol steps of the trajectory."""
+        """{step code: (step, date)} of the protocol steps of the trajectory,
+        counted by the deadline engine. An appeal suspends the trajectory:
+        the plan deadline then runs from the appeal's outcome only."""
         self.ensure_one()
         if not self.protocol_id or not self.request_date:
             return {}
+        engine = self.env["hr.legal.deadline.mixin"]
         anchors = {
-            "rit_request": self.request_date,
-            "decision_received": self.decision_received_date,
-            "appeal_filed": self.appeal_date,
-            "plan_sent": self.plan_sent_date,
+            anchor: self[field_name] for _code, anchor, field_name in DEADLINES.values()
         }
-        expected = {}
-        for anchor, anchor_date in anchors.items():
-            if not anchor_date:
-                continue
-            steps = self.protocol_id._steps(anchor, self.request_date, self.decision)
-            for step in steps:
-                expected[step.code] = (
-                    step,
-                    step._date_after(anchor_date, self.company_id),
+        if self.appeal_date:
+            anchors = dict(anchors, decision_received=False)
+        expected = engine._legal_deadlines(
+            self.protocol_id, anchors, self.company_id, self.request_date, self.decision
+        )
+        if self.appeal_date and self.decision_received_date:
+            # The steps of the decision other than the plan keep its date.
+            after_decision = engine._legal_deadlines(
+                self.protocol_id,
+                {"decision_received": self.decision_received_date},
+                self.company_id,
+                self.request_date,
+                self.decision,
+            )
+            after_decision.pop("rit_plan", None)
+            expected.update(after_decision)
+            if self.appeal_outcome_date:
+                after_outcome = engine._legal_deadlines(
+                    self.protocol_id,
+                    {"decision_received": self.appeal_outcome_date},
+                    self.company_id,
+                    self.request_date,
+                    self.decision,
                 )
+                if "rit_plan" in after_outcome:
+                    expected["rit_plan"] = after_outcome["rit_plan"]
         return expected
 
     # ------------------------------------------------------------------
@@ -448,8 +485,10 @@ class HrReintegrationTrajectory(models.Model):
                         start=start,
                     )
                 )
-            version = rules_version_on(rit.request_date)
-            if rit.requester not in REQUESTERS_BY_VERSION.get(version, ()):
+            version = rit.rules_version
+            if rit.requester == "advising_physician" and not (
+                rit.request_protocol_id._param("advising_physician_may_request")
+            ):
                 raise ValidationError(
                     _(
                         "Request refused: under the rules in force on %(date)s "
@@ -786,7 +825,11 @@ class HrReintegrationTrajectory(models.Model):
         """(how many refused invitations end the trajectory, the days between
         two that count). One place, so that it reads the protocol once the
         protocol holds them."""
-        return MAX_REFUSED_INVITATIONS, REFUSED_INVITATION_GAP
+        protocol = self[:1].protocol_id
+        return (
+            protocol._param("refused_invitation_max"),
+            protocol._param("refused_invitation_gap"),
+        )
 
     @api.model
     def _event_date(self, value, label):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -33,6 +33,22 @@ class ResCompany(models.Model):
         default=7,
         help="How many days before a milestone its activity is scheduled.",
     )
+    public_holidays_be = fields.Boolean(
+        "Belgian Public Holidays",
+        compute="_compute_public_holidays_be",
+        store=True,
+        readonly=False,
+        help="Put Belgium's ten public holidays on the company's working "
+        "schedules every year (on by default for a company in Belgium): "
+        "working-day deadlines skip them.",
+    )
+    reintegration_duty_min_workers = fields.Integer(
+        "Workers for the Duty to Start a Trajectory",
+        default=20,
+        help="2026 rules: when the occupational physician finds work potential, "
+        "an employer with at least this many workers starts a reintegration "
+        "trajectory within the period of the protocol.",
+    )
     confidential_retention_medical_years = fields.Integer(
         string="Medical Notes Kept (years)",
         default=20,
@@ -60,3 +76,8 @@ class ResCompany(models.Model):
         "reintegration trajectory in which the employer informs them of its "
         "decision (the rules say: as soon as possible).",
     )
+
+    @api.depends("country_id")
+    def _compute_public_holidays_be(self):
+        for company in self:
+            company.public_holidays_be = company.country_id.code == "BE"

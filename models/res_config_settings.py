@@ -36,3 +36,9 @@ class ResConfigSettings(models.TransientModel):
     preventive_decision_days = fields.Integer(
         related="company_id.preventive_decision_days", readonly=False
     )
+    public_holidays_be = fields.Boolean(
+        related="company_id.public_holidays_be", readonly=False
+    )
+    reintegration_duty_min_workers = fields.Integer(
+        related="company_id.reintegration_duty_min_workers", readonly=False
+    )

@@ -1,4 +1,8 @@
 from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from dateutil.easter import easter
+from pytz import UTC, timezone
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -10,6 +14,25 @@ def percent_label(value):
     Outside the translated calls: the translation extractor cannot read an
     f-string inside `_()`."""
     return f"{value:g}"
+
+
+def belgian_public_holidays(year):
+    """Belgium's ten public holidays of ``year``: [(key, day)] (the names are
+    translated by `ResourceCalendar._belgian_holiday_names`). The moving ones
+    follow Easter Sunday."""
+    sunday = easter(year)
+    return [
+        ("new_year", date(year, 1, 1)),
+        ("easter_monday", sunday + timedelta(days=1)),
+        ("labour_day", date(year, 5, 1)),
+        ("ascension", sunday + timedelta(days=39)),
+        ("whit_monday", sunday + timedelta(days=50)),
+        ("national_day", date(year, 7, 21)),
+        ("assumption", date(year, 8, 15)),
+        ("all_saints", date(year, 11, 1)),
+        ("armistice", date(year, 11, 11)),
+        ("christmas", date(year, 12, 25)),
+    ]
 
 
 WEEKDAY_NAMES = {
@@ -169,3 +192,106 @@ class ResourceCalendar(models.Model):
             )
             result.update(zip(missing, created, strict=True))
         return {key: cal.with_env(self.env) for key, cal in result.items()}
+
+    # ------------------------------------------------------------------
+    # Belgian public holidays
+    # ------------------------------------------------------------------
+    @api.model
+    def _belgian_holiday_names(self):
+        return {
+            "new_year": _("New Year's Day"),
+            "easter_monday": _("Easter Monday"),
+            "labour_day": _("Labour Day"),
+            "ascension": _("Ascension Day"),
+            "whit_monday": _("Whit Monday"),
+            "national_day": _("Belgian National Day"),
+            "assumption": _("Assumption Day"),
+            "all_saints": _("All Saints' Day"),
+            "armistice": _("Armistice Day"),
+            "christmas": _("Christmas Day"),
+        }
+
+    @api.model
+    def _generate_public_holidays_be(self, years=None, companies=None):
+        """Put Belgium's public holidays of ``years`` (this year and the next
+        by default) on the working schedules of ``companies`` (those with the
+        setting on by default) as public time off: a leave without a
+        resource, as Odoo's public holidays are. A day already covered by a
+        public time off of the schedule (or of every schedule of the company)
+        is kept as the company entered it. Returns the leaves created."""
+        today = fields.Date.context_today(self)
+        years = sorted(set(years or (today.year, today.year + 1)))
+        if companies is None:
+            companies = (
+                self.env["res.company"]
+                .sudo()
+                .search([("public_holidays_be", "=", True)])
+            )
+        companies = companies.sudo().filtered("public_holidays_be")
+        leave_model = self.env["resource.calendar.leaves"].sudo()
+        if not companies or not years:
+            return leave_model
+        calendars = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "in", companies.ids)])
+        )
+        first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
+        existing = leave_model.search(
+            [
+                ("resource_id", "=", False),
+                ("company_id", "in", companies.ids),
+                ("date_from", "<=", datetime.combine(last, time.max)),
+                ("date_to", ">=", datetime.combine(first, time.min) - timedelta(1)),
+            ]
+        )
+        names = self._belgian_holiday_names()
+        user_tz = timezone(self.env.user.tz) if self.env.user.tz else UTC
+        vals_list = []
+        for calendar in calendars:
+            tz = timezone(calendar.tz or "Europe/Brussels")
+            covering = existing.filtered(
+                lambda lv, c=calendar: (
+                    lv.calendar_id == c
+                    or (not lv.calendar_id and lv.company_id == c.company_id)
+                )
+            )
+            for year in years:
+                for key, day in belgian_public_holidays(year):
+                    start, end = self._day_bounds(day, tz)
+                    if any(
+                        lv.date_from <= end and lv.date_to >= start for lv in covering
+                    ):
+                        continue
+                    # hr_holidays reads a public time off as entered in the
+                    # user's time zone and moves it to the schedule's.
+                    entered_from, entered_to = self._day_bounds(day, user_tz)
+                    vals_list.append(
+                        {
+                            "name": names[key],
+                            "calendar_id": calendar.id,
+                            "company_id": calendar.company_id.id,
+                            "date_from": entered_from,
+                            "date_to": entered_to,
+                            "time_type": "leave",
+                        }
+                    )
+        return leave_model.create(vals_list)
+
+    @api.model
+    def _day_bounds(self, day, tz):
+        """The first and last second of ``day`` in ``tz``, as naive UTC."""
+        start = tz.localize(datetime.combine(day, time.min))
+        end = tz.localize(datetime.combine(day, time(23, 59, 59)))
+        return (
+            start.astimezone(UTC).replace(tzinfo=None),
+            end.astimezone(UTC).replace(tzinfo=None),
+        )
+
+    @api.model
+    def _cron_public_holidays_be(self):
+        """Yearly: this year's and next year's holidays on every schedule of
+        the companies that keep the setting on."""
+        self._generate_public_holidays_be()
+        self.env["ir.cron"]._notify_progress(done=1, remaining=0)
+        return True

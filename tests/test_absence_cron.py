@@ -299,3 +299,23 @@ class TestAbsenceCron(AbsenceCase):
                 savepoint.rollback()
                 self.env.invalidate_all()
         self.assertEqual(queries[10], queries[300])
+
+    def test_no_overdue_flag_nor_activity_for_steps_no_longer_needed(self):
+        case = self._case(D(2026, 3, 2), hr_responsible_id=self.hr_user.id)
+        self._run("2026-04-01")  # the day-28 steps are overdue, with activities
+        self.assertTrue(case.has_overdue)
+        self.assertTrue(self._activities(case).filtered("absence_milestone_id"))
+        case.return_date = D(2026, 4, 2)
+        with freeze_time("2026-04-02"):
+            case.action_register_return()
+        self._run("2026-04-03")
+        steps = case.milestone_ids.filtered(lambda m: m.code != "return_exam")
+        self.assertEqual(set(steps.mapped("status")), {"not_needed"})
+        self.assertFalse(any(steps.mapped("is_overdue")))
+        self.assertFalse(case.has_overdue)
+        self.assertFalse(steps.activity_ids)
+        # 10 working days after 2 April 2026 (Easter Monday not on this
+        # test company's schedule): 16 April; its activity comes, no other.
+        self._run("2026-04-10")
+        codes = self._activities(case).absence_milestone_id.mapped("code")
+        self.assertEqual(codes, ["return_exam"])

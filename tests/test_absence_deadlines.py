@@ -11,10 +11,13 @@ from .common_absence import AbsenceCase, D
 class TestAbsenceDeadlines(AbsenceCase):
     # --- protocol versions -------------------------------------------------
     def test_case_protocol_switches_on_2022_10_01_and_2026_01_01(self):
+        p2016 = self.env.ref("hr_burnout_prevention.protocol_be_2016")
         p2022 = self.env.ref("hr_burnout_prevention.protocol_be_2022")
         p2026 = self.env.ref("hr_burnout_prevention.protocol_be_2026")
         expected = {
-            D(2022, 9, 30): self.env["hr.legal.protocol"],
+            D(2016, 11, 30): self.env["hr.legal.protocol"],
+            D(2016, 12, 1): p2016,
+            D(2022, 9, 30): p2016,
             D(2022, 10, 1): p2022,
             D(2025, 12, 31): p2022,
             D(2026, 1, 1): p2026,
@@ -49,7 +52,9 @@ class TestAbsenceDeadlines(AbsenceCase):
                 "inform_ohs": D(2026, 3, 30),
                 "letter_pre_return": D(2026, 3, 30),
                 "assess_work_potential": D(2026, 4, 27),
-                "force_majeure": D(2026, 12, 2),
+                "employer_rit_possible": D(2026, 6, 2),
+                # 6 months under the 2026 rules (9 before).
+                "force_majeure": D(2026, 9, 2),
             },
         )
         self.assertEqual(case.next_deadline, D(2026, 3, 30))

@@ -44,34 +44,37 @@ class TestAbsenceOpening(AbsenceCase):
         self._leave(D(2026, 3, 16), D(2026, 3, 31))  # Monday
         self.assertEqual(self._cases().date_start, D(2026, 3, 2))
 
-    def test_relapse_within_14_days_reopens_the_same_case(self):
+    def test_relapse_less_than_14_days_after_reopens_the_same_case(self):
         self._leave(D(2026, 3, 2), D(2026, 4, 5))
         case = self._cases()
         case.return_date = D(2026, 4, 6)
         case.action_register_return()
         self.assertEqual(case.state, "returned")
         self.assertIn("return_exam", self._milestones(case))
-        self._leave(D(2026, 4, 20), D(2026, 4, 22))  # 14 days after the return
+        # Friday 17 April: 11 days after the return, less than 14.
+        self._leave(D(2026, 4, 17), D(2026, 4, 22))
         self.assertEqual(self._cases(), case)
         self.assertEqual(case.state, "absent")
         self.assertEqual(case.relapse_count, 1)
         self.assertEqual(case.date_start, D(2026, 3, 2))
         self.assertNotIn("return_exam", self._milestones(case))
 
-    def test_relapse_after_15_days_is_a_new_absence(self):
+    def test_relapse_on_the_14th_day_is_a_new_absence(self):
         self._leave(D(2026, 3, 2), D(2026, 4, 5))
         case = self._cases()
         case.return_date = D(2026, 4, 6)
         case.action_register_return()
         case.action_close()
-        self._leave(D(2026, 4, 21), D(2026, 4, 23))  # 15 days: too short
+        # Monday 20 April is the 14th day after the return of 6 April: a new
+        # incapacity (too short for a case yet).
+        self._leave(D(2026, 4, 20), D(2026, 4, 22))
         self.assertEqual(self._cases(), case)
         self.assertEqual(case.state, "closed")
-        self._leave(D(2026, 4, 24), D(2026, 5, 20))  # now 30 days in a row
+        self._leave(D(2026, 4, 23), D(2026, 5, 20))  # now 31 days in a row
         cases = self._cases()
         self.assertEqual(len(cases), 2)
         new = cases - case
-        self.assertEqual(new.date_start, D(2026, 4, 21))
+        self.assertEqual(new.date_start, D(2026, 4, 20))
         self.assertEqual(case.state, "closed")
 
     def test_closed_case_reopens_on_relapse(self):
@@ -112,3 +115,16 @@ class TestAbsenceOpening(AbsenceCase):
         letter = case.milestone_ids.filtered(lambda m: m.code == "letter_pre_return")
         self.assertTrue(letter.done)
         self.assertEqual(letter.done_date, D(2026, 6, 15))
+
+    def test_relapse_time_off_validated_before_it_starts_reopens(self):
+        self._leave(D(2026, 3, 2), D(2026, 4, 5))
+        case = self._cases()
+        case.return_date = D(2026, 4, 6)
+        case.action_register_return()
+        # Validated on Friday 10 April for Wednesday 15 April: 9 days after
+        # the return, the same incapacity (the day is still to come).
+        with freeze_time("2026-04-10"):
+            self._leave(D(2026, 4, 15), D(2026, 4, 22))
+        self.assertEqual(self._cases(), case)
+        self.assertEqual(case.state, "absent")
+        self.assertEqual(case.relapse_count, 1)

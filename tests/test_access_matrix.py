@@ -98,6 +98,16 @@ MATRIX = {
         "bp_admin": ('rw--', 'rw--', 'rw--', '----'),
         "admin": ('rw--', 'rw--', 'rw--', '----'),
     },
+    "hr.absence.pre.return.visit": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "bp_admin": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "admin": ('rwc-', 'rwc-', 'rwc-', '----'),
+    },
     "hr.confidential.note": {
         "employee": ('----', '----', '----', '----'),
         "manager": ('----', '----', '----', '----'),
@@ -586,6 +596,14 @@ class TestAccessMatrix(WellbeingCase):
             {"case_id": case.id, "request_date": "2026-10-20", "requester": "employee"}
         )
         r["hr.absence.milestone"] = rit.milestone_ids[:1] or case.milestone_ids[:1]
+        r["hr.absence.pre.return.visit"] = env["hr.absence.pre.return.visit"].create(
+            {
+                "case_id": case.id,
+                "employee_id": employee.id,
+                "request_date": "2026-08-10",
+                "requested_by": "worker",
+            }
+        )
         plan = env["hr.reintegration.plan"].create(
             {
                 "employee_id": employee.id,

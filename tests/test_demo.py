@@ -285,3 +285,22 @@ class TestDemo(TransactionCase):
         self.assertLessEqual(
             sessions[2].date, sessions[0].date + relativedelta(months=2)
         )
+
+    def test_demo_company_has_belgian_public_holidays(self):
+        company = self.env.ref("base.main_company")
+        self.assertTrue(company.public_holidays_be)
+        year = self.install_day.year
+        leaves = self.env["resource.calendar.leaves"].search(
+            [
+                ("calendar_id", "=", company.resource_calendar_id.id),
+                ("resource_id", "=", False),
+                ("date_from", ">=", f"{year - 1}-12-31"),
+                ("date_to", "<=", f"{year + 1}-12-31 23:59:59"),
+            ]
+        )
+        # Ten a year, this year and the next (or what the company entered).
+        self.assertGreaterEqual(len(leaves), 20)
+        brussels = leaves.mapped(lambda lv: (lv.date_from + timedelta(hours=2)).date())
+        for day in (date(year, 7, 21), date(year, 12, 25), date(year + 1, 1, 1)):
+            with self.subTest(day=day):
+                self.assertIn(day, brussels)

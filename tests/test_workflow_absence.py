@@ -154,6 +154,62 @@ class TestWorkflowAbsenceRpc(JsonRpcMixin, AbsenceFixtures, HttpCase):
             lambda m: not m.trajectory_id and not m.information_only
         )[:1]
 
+    def test_legal_engine_bad_input_over_rpc(self):
+        hr = self.hr_user
+        # Tom returned 10 weeks ago: falling ill again is a new incapacity,
+        # not a relapse (the 14 days of the protocol).
+        message = self.assertRefusedUnchanged(
+            hr,
+            self.case_closed,
+            ["state", "return_date", "relapse_count"],
+            "action_reopen",
+        )
+        self.assertIn("14", message)
+        # The estimate of the work potential before the absence began.
+        self.assertRefusedUnchanged(
+            hr,
+            self.case,
+            ["work_potential", "work_potential_date"],
+            "write",
+            {
+                "work_potential": "yes",
+                "work_potential_date": str(self.case.date_start - timedelta(days=1)),
+            },
+        )
+        # A pre-return visit for the employee of another case, and one whose
+        # visit comes before its request.
+        visits = self.env["hr.absence.pre.return.visit"]
+        for vals in (
+            {"employee_id": self.sofie.id, "request_date": str(self.today)},
+            {
+                "employee_id": self.els.id,
+                "request_date": str(self.today),
+                "visit_date": str(self.today - timedelta(days=1)),
+            },
+        ):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused(
+                    hr,
+                    visits._name,
+                    "create",
+                    [{"case_id": self.case.id, "requested_by": "worker", **vals}],
+                )
+        self.assertFalse(visits.search([("case_id", "=", self.case.id)]))
+        # The employee may not record one at all.
+        self.assertRpcRefused(
+            self.users["employee"],
+            visits._name,
+            "create",
+            [
+                {
+                    "case_id": self.case.id,
+                    "employee_id": self.els.id,
+                    "request_date": str(self.today),
+                    "requested_by": "worker",
+                }
+            ],
+        )
+
     # --- helpers ---------------------------------------------------------------
 
     def assertRefusedUnchanged(self, user, record, fnames, method, *args, **kwargs):

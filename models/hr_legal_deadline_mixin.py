@@ -1,0 +1,112 @@
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from pytz import timezone
+
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
+
+
+class HrLegalDeadlineMixin(models.AbstractModel):
+    """The one deadline engine of cases, trajectories and pre-return visits.
+
+    A deadline is a protocol step counted from an anchor date on the
+    company's working schedule: "within N days of" an event starts the day
+    after it; calendar days, weeks and months never move off a weekend or a
+    public holiday; working days skip the days off of the schedule and its
+    public holidays (calendar leaves without a resource).
+    """
+
+    _name = "hr.legal.deadline.mixin"
+    _description = "Legal Deadline Engine"
+
+    @api.model
+    def _legal_due_date(self, step, anchor_date, company):
+        if not anchor_date:
+            return False
+        if step.unit == "calendar_days":
+            return anchor_date + timedelta(days=step.offset)
+        if step.unit == "weeks":
+            return anchor_date + timedelta(weeks=step.offset)
+        if step.unit == "months":
+            return anchor_date + relativedelta(months=step.offset)
+        return self._add_working_days(anchor_date, step.offset, company)
+
+    @api.model
+    def _add_working_days(self, anchor_date, days, company):
+        """The ``days``-th working day after ``anchor_date`` (excluded) on the
+        company's working schedule, public holidays (calendar leaves without
+        a resource) excluded."""
+        if days <= 0:
+            return anchor_date
+        calendar = company.sudo().resource_calendar_id
+        if not calendar:
+            found, day = 0, anchor_date
+            while found < days:
+                day += timedelta(days=1)
+                found += day.weekday() < 5
+            return day
+        tz = timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(anchor_date + timedelta(days=1), time.min))
+        span = days * 2 + 14
+        for _attempt in range(8):
+            end = start + timedelta(days=span)
+            intervals = calendar._work_intervals_batch(start, end)[False]
+            work_days = sorted({interval[0].date() for interval in intervals})
+            if len(work_days) >= days:
+                return work_days[days - 1]
+            span *= 2
+        raise ValidationError(
+            _(
+                "The working schedule %(calendar)s has too few working days to "
+                "count %(days)s working days.",
+                calendar=calendar.name,
+                days=days,
+            )
+        )
+
+    @api.model
+    def _legal_deadlines(self, protocol, anchors, company, on_date, decision=None):
+        """{step code: (step, due date)} of the steps of ``protocol`` (valid on
+        ``on_date``) for ``anchors`` ({anchor: date}): a trajectory follows
+        one protocol."""
+        expected = {}
+        if not protocol:
+            return expected
+        for anchor, anchor_date in anchors.items():
+            if not anchor_date:
+                continue
+            for step in protocol._steps(anchor, on_date, decision):
+                expected[step.code] = (
+                    step,
+                    self._legal_due_date(step, anchor_date, company),
+                )
+        return expected
+
+    @api.model
+    def _legal_deadlines_by_due_date(self, anchors, company):
+        """{step code: (step, due date)} for ``anchors`` ({anchor: date}) of
+        an absence: each duty follows the protocol in force on the day it
+        falls due (a duty that falls due under older rules that did not have
+        it does not exist). A possibility a later protocol opens (an
+        information-only step) opens at the latest on its first day."""
+        protocol_model = self.env["hr.legal.protocol"]
+        expected = {}
+        found = {}
+        for anchor, anchor_date in anchors.items():
+            if not anchor_date:
+                continue
+            for protocol in protocol_model._candidates(anchor_date, company):
+                for step in protocol._steps(
+                    anchor, max(anchor_date, protocol.date_from)
+                ):
+                    if step.code in expected:
+                        continue
+                    due = self._legal_due_date(step, anchor_date, company)
+                    if step.information_only and due < protocol.date_from:
+                        due = protocol.date_from
+                    if due not in found:
+                        found[due] = protocol_model._find(due, company)
+                    if found[due] == protocol:
+                        expected[step.code] = (step, due)
+        return expected
