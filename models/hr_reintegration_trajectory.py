@@ -503,40 +503,37 @@ class HrReintegrationTrajectory(models.Model):
                 )
             if rit.requester != "employer":
                 continue
-            if version == "2016" and rit.request_date < start + relativedelta(months=4):
+            # The employer waits the protocol's months of incapacity, unless
+            # the worker has a certificate of definitive unfitness or (2026
+            # rules) consented to an earlier request.
+            protocol = rit.request_protocol_id
+            months = protocol._param("employer_request_months")
+            earliest = start + relativedelta(months=months)
+            if rit.request_date >= earliest or rit.definitive_unfitness_certificate:
+                continue
+            if not protocol._param("employer_request_with_consent"):
                 raise ValidationError(
                     _(
-                        "Request refused: under the rules before 1 October 2022 "
-                        "the employer may only request a reintegration trajectory "
-                        "after 4 months of incapacity (from %(date)s).",
-                        date=start + relativedelta(months=4),
+                        "Request refused: under the rules in force on %(date)s the "
+                        "employer may only request a reintegration trajectory after "
+                        "%(months)s months of uninterrupted incapacity (from "
+                        "%(earliest)s) or with a certificate of definitive "
+                        "unfitness.",
+                        date=rit.request_date,
+                        months=months,
+                        earliest=earliest,
                     )
                 )
-            if (
-                version == "2022"
-                and rit.request_date < start + relativedelta(months=3)
-                and not rit.definitive_unfitness_certificate
-            ):
+            if not rit.worker_consent_date:
                 raise ValidationError(
                     _(
-                        "Request refused: under the 2022 rules the employer may only "
-                        "request a reintegration trajectory after 3 months of "
-                        "uninterrupted incapacity (from %(date)s) or with a "
-                        "certificate of definitive unfitness.",
-                        date=start + relativedelta(months=3),
-                    )
-                )
-            if (
-                version == "2026"
-                and rit.request_date < start + timedelta(weeks=8)
-                and not rit.worker_consent_date
-            ):
-                raise ValidationError(
-                    _(
-                        "Under the 2026 rules an employer's request before 8 weeks "
-                        "of incapacity (before %(date)s) needs the worker's "
-                        "consent: record the date of the consent first.",
-                        date=start + timedelta(weeks=8),
+                        "Under the rules in force on %(date)s an employer's request "
+                        "before %(months)s months of incapacity (before "
+                        "%(earliest)s) needs the worker's consent: record the date "
+                        "of the consent first.",
+                        date=rit.request_date,
+                        months=months,
+                        earliest=earliest,
                     )
                 )
 

@@ -219,29 +219,33 @@ class TestAbsenceDeadlines(AbsenceCase):
         )
         self.assertEqual(rit.rules_version, "2022")
 
-    def test_employer_request_2026_before_eight_weeks_needs_consent(self):
+    def test_employer_request_2026_before_three_months_needs_consent(self):
+        # 2026 rules: the employer may request from day 1 with the worker's
+        # consent, otherwise after 3 months (2 February + 3 months = 2 May).
         case = self._case(D(2026, 2, 2))
         with self.assertRaisesRegex(ValidationError, "consent"):
             self.Rit.create(
                 {
                     "case_id": case.id,
-                    "request_date": D(2026, 3, 29),
+                    "request_date": D(2026, 5, 1),
                     "requester": "employer",
                 }
             )
+        self.assertFalse(self.Rit.search([("case_id", "=", case.id)]))
+        for day in (D(2026, 2, 2), D(2026, 3, 29)):
+            rit = self.Rit.create(
+                {
+                    "case_id": case.id,
+                    "request_date": day,
+                    "requester": "employer",
+                    "worker_consent_date": D(2026, 2, 2),
+                }
+            )
+            rit.unlink()
         rit = self.Rit.create(
             {
                 "case_id": case.id,
-                "request_date": D(2026, 3, 29),
-                "requester": "employer",
-                "worker_consent_date": D(2026, 3, 20),
-            }
-        )
-        rit.unlink()
-        rit = self.Rit.create(
-            {
-                "case_id": case.id,
-                "request_date": D(2026, 3, 30),
+                "request_date": D(2026, 5, 2),
                 "requester": "employer",
             }
         )
