@@ -36,3 +36,5 @@ from . import test_workflow_confidential
 from . import test_workflow_prevention
 from . import test_workflow_absence
 from . import test_workflow_plan
+from . import test_menus_per_role
+from . import test_ui_employee
