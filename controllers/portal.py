@@ -64,7 +64,12 @@ class ReintegrationPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "reintegration_count" in counters:
-            values["reintegration_count"] = len(self._my_reintegration_plans())
+            # What "My return" holds: plans, cases, consents.
+            values["reintegration_count"] = (
+                len(self._my_reintegration_plans())
+                + len(self._my_cases())
+                + len(self._my_return_consents())
+            )
         return values
 
     # ------------------------------------------------------------------

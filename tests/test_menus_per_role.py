@@ -234,3 +234,27 @@ class TestMenusPerRole(WellbeingFixtures, TransactionCase):
         with self.assertRaises(UserError):
             self.case.with_user(self.users["employee"]).write({"contact_frequency": 7})
         self.assertEqual(self.case.contact_frequency, 14)
+
+    def test_menu_queries_do_not_grow_with_the_team(self):
+        """The roles behind the menus: a few queries, however large the team
+        and however many cases it has."""
+        home = self.env["hr.wellbeing.home"]
+        manager = self.users["manager"]
+        self.env.invalidate_all()
+        with self.assertQueryCount(13):
+            self.assertEqual(
+                home.with_user(manager)._wellbeing_user_roles(),
+                {"manager", "action_owner"},
+            )
+        team = self.env["hr.employee"].create(
+            [{"name": f"Team member {n}", "parent_id": self.marc.id} for n in range(20)]
+        )
+        self.env["hr.absence.case"].create(
+            [
+                {"employee_id": e.id, "date_start": TODAY - timedelta(weeks=5)}
+                for e in team
+            ]
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(13):
+            home.with_user(manager)._wellbeing_user_roles()
