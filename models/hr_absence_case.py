@@ -432,6 +432,20 @@ class HrAbsenceCase(models.Model):
             and not self.env.user.has_group(HR_GROUP)
         )
 
+    def get_formview_id(self, access_uid=None):
+        """The employee opens their own case (from a link, a mail, an
+        activity) in their own view: no HR deadline, no banner."""
+        user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user
+        if (
+            len(self) == 1
+            and not user.has_group(HR_GROUP)
+            and self.sudo().employee_id.user_id == user
+        ):
+            return self.env.ref(
+                "hr_burnout_prevention.hr_absence_case_view_form_employee"
+            ).id
+        return super().get_formview_id(access_uid=access_uid)
+
     def _write_contact_wishes(self, vals):
         """The employee changes the contact wishes of their own open case
         (backend form or portal): only those fields, only while the case is
@@ -465,8 +479,7 @@ class HrAbsenceCase(models.Model):
         ):
             raise UserError(
                 _(
-                    "%(field)s must be at least 1 day: %(value)s is not a "
-                    "frequency.",
+                    "%(field)s must be at least 1 day: %(value)s is not a frequency.",
                     field=self._field_label("contact_frequency"),
                     value=vals["contact_frequency"],
                 )

@@ -198,6 +198,21 @@ class TestMenusPerRole(WellbeingFixtures, TransactionCase):
             self.case,
         )
 
+    def test_links_open_her_view(self):
+        """A link to her case (a mail, an activity) opens the employee's
+        view for Els, the case's own form for HR and her manager."""
+        employee_form = self.env.ref(f"{MODULE}.hr_absence_case_view_form_employee")
+        for role, employee_view in (
+            ("employee", True),
+            ("manager", False),
+            ("hr", False),
+        ):
+            with self.subTest(role=role):
+                action = self.case.with_user(self.users[role]).get_formview_action()
+                self.assertEqual(
+                    action["views"][0][0] == employee_form.id, employee_view
+                )
+
     def test_employee_changes_her_contact_wishes(self):
         case = self.case.with_user(self.users["employee"])
         case.write({"contact_frequency": 7, "contact_channel": "text"})
