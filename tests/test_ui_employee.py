@@ -73,7 +73,7 @@ class TestUiEmployee(WellbeingFixtures, JsonRpcMixin, HttpCase):
         """Accept the plan after a confirmation; then a week of her return:
         the check-in, her contact wishes, a consent revoked."""
         self.start_tour(
-            "/odoo",
+            "/my",
             "hr_burnout_prevention_employee_accept_tour",
             login="wb_test_employee",
         )

@@ -1,22 +1,18 @@
 import { registry } from "@web/core/registry";
 
-// The employee's journey (wb_test_employee, Els Peeters): the app opens on
-// "My return" in the portal, where she accepts her plan after a confirmation.
+// The employee's journey (wb_test_employee, Els Peeters): "My return" in the
+// portal (where the Well-being app opens for her: tests/test_menus_per_role.py),
+// where she accepts her plan after a confirmation.
 registry.category("web_tour.tours").add("hr_burnout_prevention_employee_accept_tour", {
-    url: "/odoo",
+    url: "/my",
     steps: () => [
         {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
+            content: "Open My return from the portal",
+            trigger: 'a[href="/my/return"]',
             run: "click",
         },
         {
-            content: "Open the Well-being app",
-            trigger: '.o_app[data-menu-xmlid="hr_burnout_prevention.menu_root"]',
-            run: "click",
-        },
-        {
-            content: "The app opens on My return: the plan waits for my reply",
+            content: "My return: the plan waits for my reply",
             trigger: '.o_my_return .o_my_return_plan .o_plan_status:contains("Waiting for your reply")',
         },
         {
