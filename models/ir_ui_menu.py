@@ -1,4 +1,6 @@
-from odoo import models
+from odoo import api, models, tools
+
+from odoo.addons.base.models.ir_ui_menu import IrUiMenu as BaseIrUiMenu
 
 
 class IrUiMenu(models.Model):
@@ -31,3 +33,21 @@ class IrUiMenu(models.Model):
             visible = visible - set(empty.ids)
             parents = empty.parent_id
         return visible
+
+    def _wellbeing_menu_key(self):
+        """The menus of the app hidden from the user now: part of the key of
+        the menus' cache, so that a user who becomes a line manager or
+        starts a return sees their menus at the next page load."""
+        menus = super()._visible_menu_ids(self.env.context.get("debug", False))
+        return frozenset(
+            self.env["hr.wellbeing.home"]._wellbeing_hidden_menu_ids(menus)
+        )
+
+    @api.model
+    @tools.ormcache_context(
+        "self._uid", "debug", "self._wellbeing_menu_key()", keys=("lang",)
+    )
+    def load_menus(self, debug):
+        # Odoo's own computation, under a key that follows the user's work
+        # (Odoo's cache is per user only).
+        return BaseIrUiMenu.load_menus.__wrapped__(self, debug)

@@ -273,3 +273,13 @@ class TestMenusPerRole(WellbeingFixtures, TransactionCase):
         self.env.invalidate_all()
         with self.assertQueryCount(13):
             home.with_user(manager)._wellbeing_user_roles()
+
+    def test_loaded_menus_follow_the_team_at_once(self):
+        """The web client's menus (cached per user by Odoo) change as soon as
+        Marc no longer manages anyone."""
+        menu = self.env["ir.ui.menu"].with_user(self.users["manager"])
+        cases = self.env.ref(f"{MODULE}.menu_followup_cases").id
+        self.assertIn(cases, menu.load_menus(False))
+        self.els.parent_id = self.sofie.parent_id = self.tom.parent_id = False
+        self.operations.manager_id = False
+        self.assertNotIn(cases, menu.load_menus(False))
