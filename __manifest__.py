@@ -46,6 +46,7 @@
         "views/hr_prevention_evaluation_views.xml",
         "views/hr_legal_protocol_views.xml",
         "views/hr_absence_case_views.xml",
+        "views/hr_absence_case_employee_views.xml",
         "views/hr_absence_contact_views.xml",
         "views/hr_absence_milestone_views.xml",
         "views/hr_absence_pre_return_visit_views.xml",

@@ -46,3 +46,5 @@ from . import hr_support_trajectory_public
 from . import hr_support_session_public
 from . import res_users
 from . import res_groups
+from . import hr_wellbeing_home
+from . import ir_ui_menu

@@ -36,6 +36,14 @@ CONTACT_PLAN_FIELDS = (
     "topics_to_avoid",
     "contact_pause_until",
 )
+# The contact wishes the employee changes themselves on their own open case
+# (the employee has no write access to the case: `_write_contact_wishes`).
+EMPLOYEE_WISH_FIELDS = (
+    "contact_frequency",
+    "contact_channel",
+    "topics_to_avoid",
+    "contact_pause_until",
+)
 # Written only together with the move that sets them: {field: (moving
 # field, its new value)}.
 MOVE_FIELDS = {
@@ -471,6 +479,8 @@ class HrAbsenceCase(models.Model):
             if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
                 self._reset_contact_alerts()
             return res
+        if self._is_contact_wish_write(vals):
+            return self._write_contact_wishes(vals)
         self._check_client_fields(vals)
         cases = self
         if set(vals) & (set(self._workflow) | set(CONTACT_PLAN_FIELDS)):
@@ -485,6 +495,70 @@ class HrAbsenceCase(models.Model):
         if {"contact_ids", "contact_frequency", "contact_pause_until"} & set(vals):
             cases._reset_contact_alerts()
         return res
+
+    def _is_contact_wish_write(self, vals):
+        """A user outside HR changing only contact wishes: the employee's own
+        path (`_write_contact_wishes`), which refuses anyone else."""
+        return (
+            not self.env.su
+            and vals
+            and set(vals) <= set(EMPLOYEE_WISH_FIELDS)
+            and not self.env.user.has_group(HR_GROUP)
+        )
+
+    def get_formview_id(self, access_uid=None):
+        """The employee opens their own case (from a link, a mail, an
+        activity) in their own view: no HR deadline, no banner."""
+        user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user
+        if (
+            len(self) == 1
+            and not user.has_group(HR_GROUP)
+            and self.sudo().employee_id.user_id == user
+        ):
+            return self.env.ref(
+                "hr_burnout_prevention.hr_absence_case_view_form_employee"
+            ).id
+        return super().get_formview_id(access_uid=access_uid)
+
+    def _write_contact_wishes(self, vals):
+        """The employee changes the contact wishes of their own open case
+        (backend form or portal): only those fields, only while the case is
+        open; the change withdraws an agreed contact plan as any change does."""
+        unknown = set(vals) - set(EMPLOYEE_WISH_FIELDS)
+        if unknown:
+            raise AccessError(
+                _(
+                    "The field %(field)s of an absence case is not one of your "
+                    "contact wishes.",
+                    field=self._field_label(sorted(unknown)[0]),
+                )
+            )
+        for case in self:
+            if case.employee_id.sudo().user_id != self.env.user:
+                raise AccessError(
+                    _("Only the employee changes the contact wishes of their case.")
+                )
+            if case.state not in OPEN_STATES:
+                raise UserError(
+                    _(
+                        "The contact wishes of %(case)s no longer change: the "
+                        "case is %(state)s.",
+                        case=case.name,
+                        state=case._workflow_label("state", case.state),
+                    )
+                )
+        if "contact_frequency" in vals and (
+            not isinstance(vals["contact_frequency"], int)
+            or vals["contact_frequency"] < 1
+        ):
+            raise UserError(
+                _(
+                    "%(field)s must be at least 1 day: %(value)s is not a frequency.",
+                    field=self._field_label("contact_frequency"),
+                    value=vals["contact_frequency"],
+                )
+            )
+        return self.sudo().write(vals)
 
     def _check_client_fields(self, vals):
         """What a client may not write at all, or only with its move."""

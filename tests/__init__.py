@@ -37,3 +37,7 @@ from . import test_workflow_prevention
 from . import test_workflow_absence
 from . import test_workflow_plan
 from . import test_legal_golden
+from . import test_menus_per_role
+from . import test_ui_employee
+from . import test_legal_golden_trajectory
+from . import test_workflow_trajectory

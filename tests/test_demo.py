@@ -304,3 +304,27 @@ class TestDemo(TransactionCase):
         for day in (date(year, 7, 21), date(year, 12, 25), date(year + 1, 1, 1)):
             with self.subTest(day=day):
                 self.assertIn(day, brussels)
+
+    def test_demo_logins_open_on_their_own_screen(self):
+        """Each demo login opens the app on the first screen of its role and
+        reaches no menu of another role's work."""
+        home = self.env.ref(f"{MODULE}.hr_wellbeing_home_action")
+        team_menu = self.env.ref(f"{MODULE}.menu_followup_cases")
+        checkins_menu = self.env.ref(f"{MODULE}.menu_reintegration_checkins")
+        expected = {
+            "employee": ("hr_wellbeing_my_return_action", False, False),
+            "manager": ("hr_reintegration_plan_action", True, False),
+            "taskforce": ("hr_prevention_policy_action", False, False),
+            "hr": ("hr_absence_case_action", True, False),
+            "paps": ("hr_support_trajectory_action", False, True),
+            "physician": ("hr_reintegration_trajectory_action", True, False),
+            "admin": ("hr_absence_case_action", True, False),
+        }
+        for role, (first_screen, sees_cases, sees_checkins) in expected.items():
+            with self.subTest(role=role):
+                user = self.demo(f"demo_user_{role}")
+                action = home.with_user(user).run()
+                self.assertEqual(action["id"], self.demo(first_screen).id)
+                visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+                self.assertEqual(team_menu.id in visible, sees_cases)
+                self.assertEqual(checkins_menu.id in visible, sees_checkins)

@@ -25,15 +25,6 @@ class TestUiReintegration(WellbeingFixtures, HttpCase):
         plan.with_user(self.users["hr"]).action_propose()
         return plan
 
-    def test_employee_accepts_in_own_session(self):
-        plan = self._proposed_plan()
-        self.start_tour(
-            "/odoo",
-            "hr_burnout_prevention_reintegration_accept_tour",
-            login="wb_test_employee",
-        )
-        self.assertEqual(plan.state, "accepted")
-
     def test_manager_ticks_the_team_checklist(self):
         plan = self._proposed_plan()
         plan.with_user(self.users["employee"]).action_accept()

@@ -18,6 +18,14 @@ registry.category("web_tour.tours").add("hr_burnout_prevention_menu_tour", {
             trigger: '.o_main_navbar .o_menu_brand:contains("Well-being")',
         },
         {
+            content: "HR opens the app on the absence cases",
+            trigger: '.o_breadcrumb:contains("Absence Cases")',
+        },
+        {
+            content: "HR sees no weekly check-in (the psychosocial prevention advisor's)",
+            trigger: '.o_menu_sections:not(:has([data-menu-xmlid="hr_burnout_prevention.menu_reintegration_checkins"]))',
+        },
+        {
             content: "Open Return to Work",
             trigger: '.o_menu_sections button[data-menu-xmlid="hr_burnout_prevention.menu_followup"]',
             run: "click",

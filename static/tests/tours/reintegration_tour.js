@@ -23,30 +23,8 @@ const openPlans = [
     },
 ];
 
-registry.category("web_tour.tours").add("hr_burnout_prevention_reintegration_accept_tour", {
-    url: "/odoo",
-    steps: () => [
-        ...openPlans,
-        {
-            content: "Open the plan proposed to me",
-            trigger: '.o_data_row:contains("Proposed to the Employee") .o_data_cell:first',
-            run: "click",
-        },
-        {
-            content: "The schedule is in the plan",
-            trigger: '.o_form_view .o_notebook:contains("Gradual Schedule"):contains("Relapse Prevention")',
-        },
-        {
-            content: "Accept the plan",
-            trigger: 'button[name="action_accept"]',
-            run: "click",
-        },
-        {
-            content: "The plan is accepted",
-            trigger: '.o_statusbar_status .o_arrow_button_current:contains("Accepted")',
-        },
-    ],
-});
+// The employee accepts her plan in the portal, on "My return", where the app
+// opens for her: employee_return_tour.js.
 
 registry.category("web_tour.tours").add("hr_burnout_prevention_reintegration_manager_tour", {
     url: "/odoo",
