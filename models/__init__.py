@@ -42,3 +42,4 @@ from . import hr_support_trajectory_public
 from . import hr_support_session_public
 from . import res_users
 from . import res_groups
+from . import ir_attachment

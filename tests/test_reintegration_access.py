@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common_reintegration import MODULE, ReintegrationCase
+from .common_reintegration import ReintegrationCase
 
 
 @tagged("post_install", "-at_install")
@@ -162,12 +162,25 @@ class TestReintegrationAccess(ReintegrationCase):
         with freeze_time("2026-11-17"):
             second = checkin.create({"plan_id": self.plan.id, "load": "heavier"})
             second.action_submit()
-        warning = self.env.ref(f"{MODULE}.mail_activity_type_relapse_warning")
-        self.assertEqual(second.activity_ids.activity_type_id, warning)
+        self.assertEqual(second.alert, "heavier")
         self.assertEqual(second.activity_ids.user_id, self.paps_user)
-        # Nothing reaches the plan, which the manager reads.
+        # The activities say nothing of the answers: a neutral summary, no
+        # note, a plain to-do type; the alert shows on the check-in only.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for activity in checkin.activity_ids | second.activity_ids:
+            self.assertEqual(activity.activity_type_id, todo)
+            self.assertEqual(activity.summary, "A check-in to look at")
+            self.assertFalse(activity.note)
+        # Nothing reaches the plan, which the manager reads, nor the manager.
         self.assertFalse(
-            self.plan.activity_ids.filtered(lambda a: a.activity_type_id == warning)
+            self.plan.activity_ids.filtered(
+                lambda a: a.summary == "A check-in to look at"
+            )
+        )
+        self.assertFalse(
+            self.env["mail.activity"]
+            .search([("user_id", "=", self.manager_user.id)])
+            .filtered(lambda a: a.res_model == checkin._name)
         )
         with self.assertRaises(AccessError):
             checkin.with_user(self.manager_user).action_submit()
