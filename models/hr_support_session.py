@@ -106,7 +106,8 @@ class HrSupportSession(models.Model):
         self._workflow_require_group(
             PAPS_GROUP,
             _(
-                "Only the PAPS records that the session of %(trajectory)s was held.",
+                "Only the psychosocial prevention advisor records that the session "
+                "of %(trajectory)s was held.",
                 trajectory=self[:1].trajectory_id.display_name,
             ),
         )

@@ -87,7 +87,11 @@ class HrSupportTrajectory(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     initiator = fields.Selection(
-        [("employee", "Employee"), ("manager", "Manager"), ("paps", "PAPS")],
+        [
+            ("employee", "Employee"),
+            ("manager", "Manager"),
+            ("paps", "Psychosocial prevention advisor"),
+        ],
         required=True,
         default="employee",
     )
@@ -95,7 +99,7 @@ class HrSupportTrajectory(models.Model):
     mandate_user_id = fields.Many2one("res.users", string="Mandate Given By")
     advisor_id = fields.Many2one(
         "res.users",
-        string="Advisor",
+        string="Psychosocial Prevention Advisor",
         required=True,
         default=lambda self: self.env.user,
     )
@@ -237,8 +241,8 @@ class HrSupportTrajectory(models.Model):
         self._workflow_require_group(
             PAPS_GROUP,
             _(
-                "Only the PAPS runs a support trajectory: %(trajectory)s stays "
-                "%(state)s.",
+                "Only the psychosocial prevention advisor runs a support "
+                "trajectory: %(trajectory)s stays %(state)s.",
                 trajectory=self[:1].display_name,
                 state=self._workflow_label("state", self[:1].state),
             ),

@@ -83,10 +83,14 @@ class HrWellbeingAccessLog(models.Model):
         for model, ids in by_model.items():
             Model = self.env[model].sudo().with_context(active_test=False)
             kinds[model] = self.env["ir.model"].sudo()._get(model).name
-            if "employee_id" not in Model._fields:
+            if "employee_id" in Model._fields:
+                path = "employee_id"
+            elif "note_id" in Model._fields:
+                path = "note_id.employee_id"
+            else:
                 continue
             for record in Model.browse(ids).exists():
-                employees[model, record.id] = record.employee_id.id
+                employees[model, record.id] = record.mapped(path).id
         for log in self:
             log.record_kind = kinds.get(log.res_model, log.res_model)
             log.employee_id = employees.get((log.res_model, log.res_id), False)

@@ -6,12 +6,13 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID, Command, api, http
 from odoo.exceptions import AccessError, ValidationError
 from odoo.service.model import retrying
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
-from .common_confidential import TODAY, ConfidentialCase
+from .common import JsonRpcMixin
+from .common_confidential import TODAY, ConfidentialCase, ConfidentialFixtures
 
 NOTE_FORM = {
     "subject": {},
@@ -434,3 +435,105 @@ class TestAccessLogUnderRetries(TransactionCase):
                 [user_id, note_id],
             )
             self.assertEqual(cr.fetchone()[0], saves)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestConfidentialServicesHttp(ConfidentialFixtures, JsonRpcMixin, HttpCase):
+    """Over HTTP, as a client of Odoo would: notes per service, and uploads
+    for a note not saved yet (`/web/binary/upload_attachment` with id 0)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_confidential()
+
+    def upload(self, user, name="scan.pdf"):
+        self.authenticate(user.login, user.login)
+        self._rpc_login = user.login
+        response = self.url_open(
+            "/web/binary/upload_attachment",
+            data={
+                "model": "hr.confidential.note",
+                "id": "0",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+            files={"ufile": (name, b"a scanned letter", "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()[0]
+
+    def test_notes_and_uploads_over_http(self):
+        Note = self.env["hr.confidential.note"]
+        # Each service creates its notes: the service comes from its group.
+        for role, service in (("physician", "medical"), ("paps", "psychosocial")):
+            with self.subTest(role=role):
+                note_id = self.assertRpcOk(
+                    self.users[role],
+                    Note._name,
+                    "create",
+                    {"employee_id": self.els.id, "subject": f"By {role}"},
+                )
+                self.assertEqual(Note.browse(note_id).service, service)
+        last = Note.with_context(active_test=False).search([], order="id desc", limit=1)
+        for role in ("employee", "manager", "taskforce", "hr", "admin"):
+            for service in ("medical", "psychosocial"):
+                with self.subTest(role=role, service=service):
+                    self.assertRpcRefused(
+                        self.users[role],
+                        Note._name,
+                        "create",
+                        {
+                            "employee_id": self.els.id,
+                            "subject": "x",
+                            "service": service,
+                        },
+                    )
+        self.assertRpcRefused(
+            self.users["paps"],
+            Note._name,
+            "create",
+            {"employee_id": self.els.id, "subject": "x", "service": "medical"},
+        )
+        self.assertRpcRefused(
+            self.users["physician"],
+            Note._name,
+            "create",
+            {"employee_id": self.els.id, "subject": "x", "service": "dental"},
+        )
+        self.assertFalse(
+            Note.with_context(active_test=False).search([("id", ">", last.id)])
+        )
+        # The physician uploads before saving: only they read the file.
+        scan = self.upload(self.users["physician"])
+        self.assertTrue(scan.get("id"), scan)
+        for user in (self.users["admin"], self.users["paps"], self.odoo_admin):
+            with self.subTest(reader=user.login):
+                result, _error = self.rpc(
+                    user, "ir.attachment", "search_read", [("id", "=", scan["id"])]
+                )
+                self.assertFalse(result)
+                self.authenticate(user.login, user.login)
+                self._rpc_login = user.login
+                response = self.url_open(f"/web/content/{scan['id']}?download=true")
+                self.assertNotIn(b"a scanned letter", response.content)
+        # The advisor cannot bind it to their note; the physician can.
+        psy = self.psy_note
+        self.assertRpcRefused(
+            self.users["paps"],
+            Note._name,
+            "write",
+            psy.ids,
+            {"attachment_ids": [Command.link(scan["id"])]},
+        )
+        attachment = self.env["ir.attachment"].browse(scan["id"])
+        self.assertEqual((attachment.res_model, attachment.res_id), (Note._name, 0))
+        self.assertFalse(psy.attachment_ids)
+        self.assertRpcOk(
+            self.users["physician"],
+            Note._name,
+            "write",
+            self.medical_note.ids,
+            {"attachment_ids": [Command.link(scan["id"])]},
+        )
+        self.assertEqual(attachment.res_id, self.medical_note.id)

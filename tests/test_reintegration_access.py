@@ -202,3 +202,26 @@ class TestReintegrationAccess(ReintegrationCase):
         self.assertEqual(
             Checkin.search([("plan_id", "=", self.plan.id)]), mine | self.checkin
         )
+
+    def test_the_advisor_records_the_contact(self):
+        checkin = self.checkin.with_user(self.jan_user)
+        checkin.action_submit()
+        self.assertEqual(checkin.alert, "talk")
+        # Nobody but the coach records it.
+        for user in (self.jan_user, self.manager_user, self.other_paps):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.checkin.with_user(user).action_record_contact()
+        self.checkin.invalidate_recordset()
+        self.assertFalse(self.checkin.contact_date)
+        with freeze_time("2026-11-12 10:00:00"):
+            result = self.checkin.with_user(self.paps_user).action_record_contact()
+        self.assertIs(result, True)
+        self.assertEqual(self.checkin.contact_user_id, self.paps_user)
+        self.assertEqual(str(self.checkin.contact_date), "2026-11-12 10:00:00")
+        self.assertFalse(self.checkin.activity_ids)
+        with self.assertRaises(UserError):
+            self.checkin.with_user(self.paps_user).action_record_contact()
+        with self.assertRaises(AccessError):
+            self.checkin.with_user(self.paps_user).write(
+                {"contact_user_id": self.paps_user.id}
+            )
