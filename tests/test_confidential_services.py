@@ -13,6 +13,7 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import JsonRpcMixin
 from .common_confidential import TODAY, ConfidentialCase, ConfidentialFixtures
+from .common_reintegration import ReintegrationFixtures
 
 NOTE_FORM = {
     "subject": {},
@@ -438,15 +439,76 @@ class TestAccessLogUnderRetries(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-@freeze_time(TODAY)
-class TestConfidentialServicesHttp(ConfidentialFixtures, JsonRpcMixin, HttpCase):
+class TestConfidentialServicesHttp(
+    ConfidentialFixtures, ReintegrationFixtures, JsonRpcMixin, HttpCase
+):
     """Over HTTP, as a client of Odoo would: notes per service, and uploads
-    for a note not saved yet (`/web/binary/upload_attachment` with id 0)."""
+    for a note not saved yet (`/web/binary/upload_attachment` with id 0);
+    and the tours of the two services in the browser (real clock)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_confidential()
+        cls.setup_reintegration()
+        # Jan's running plan, coached by the advisor, and his check-in of
+        # the week: he would like to talk.
+        with freeze_time(TODAY):
+            plan = cls.Plan.create(
+                {
+                    "employee_id": cls.jan.id,
+                    "date_start": "2026-11-09",
+                    "coach_user_id": cls.paps_user.id,
+                }
+            )
+            plan._generate_schedules(40, 20, 2)
+            plan.write(
+                {
+                    "adaptation_ids": [Command.create({"description": "Quiet desk"})],
+                    "agreement_ids": [
+                        Command.create(
+                            {"critical_signal": "a", "what_to_do": "b", "contact": "c"}
+                        )
+                    ],
+                }
+            )
+            plan.action_propose()
+            plan.with_user(cls.jan_user).action_accept()
+            plan.action_start()
+        with freeze_time("2026-11-10"):
+            checkin = (
+                cls.env["hr.reintegration.checkin"]
+                .with_user(cls.jan_user)
+                .create({"plan_id": plan.id, "load": "as_planned", "need_talk": True})
+            )
+            checkin.action_submit()
+        cls.checkin = checkin.with_user(cls.env.user)
+
+    def test_physician_tour(self):
+        self.start_tour(
+            "/odoo/action-hr_burnout_prevention.hr_confidential_note_action",
+            "hr_burnout_prevention_physician_tour",
+            login="wb_test_physician",
+        )
+        note = self.Note.search([("subject", "=", "Follow-up consultation")])
+        self.assertEqual(note.service, "medical")
+        self.assertEqual(note.attachment_ids.mapped("name"), ["letter.txt"])
+        self.assertEqual(
+            (note.attachment_ids.res_model, note.attachment_ids.res_id),
+            (note._name, note.id),
+        )
+
+    def test_advisor_tour(self):
+        self.start_tour(
+            "/odoo/action-hr_burnout_prevention.hr_confidential_note_action",
+            "hr_burnout_prevention_advisor_tour",
+            login="wb_test_paps",
+        )
+        note = self.Note.search([("subject", "=", "Reload session 2")])
+        self.assertEqual(note.service, "psychosocial")
+        self.assertEqual(len(note.attachment_ids), 1)
+        self.assertEqual(self.checkin.contact_user_id, self.users["paps"])
+        self.assertFalse(self.checkin.activity_ids)
 
     def upload(self, user, name="scan.pdf"):
         self.authenticate(user.login, user.login)
