@@ -120,13 +120,39 @@ class HrReintegrationCheckin(models.Model):
 
     @api.depends("need_talk", "load", "state")
     def _compute_alert(self):
+        # The answered weeks of the plans concerned, read once (no query per
+        # check-in).
+        heavier = self.filtered(
+            lambda c: c.state == "answered" and not c.need_talk and c.load == "heavier"
+        )
+        weeks = {}
+        if heavier:
+            answered = (
+                self.sudo()
+                .search(
+                    [
+                        ("plan_id", "in", heavier.plan_id.ids),
+                        ("state", "=", "answered"),
+                    ]
+                )
+                .sorted("week_start")
+            )
+            for checkin in answered:
+                weeks.setdefault(checkin.plan_id.id, []).append(
+                    (checkin.week_start, checkin.load)
+                )
         for checkin in self:
             if checkin.state != "answered":
                 checkin.alert = False
             elif checkin.need_talk:
                 checkin.alert = "talk"
-            elif checkin.load == "heavier" and checkin.sudo()._previous_heavier():
-                checkin.alert = "heavier"
+            elif checkin in heavier:
+                before = [
+                    load
+                    for week, load in weeks.get(checkin.plan_id.id, [])
+                    if week < checkin.week_start
+                ]
+                checkin.alert = "heavier" if before[-1:] == ["heavier"] else False
             else:
                 checkin.alert = False
 

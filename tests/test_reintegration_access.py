@@ -225,3 +225,19 @@ class TestReintegrationAccess(ReintegrationCase):
             self.checkin.with_user(self.paps_user).write(
                 {"contact_user_id": self.paps_user.id}
             )
+
+    def test_checkin_reads_are_logged(self):
+        Log = self.env["hr.wellbeing.access.log"]
+        Log._reset_request_memory()
+        last = Log.search([], order="id desc", limit=1).id or 0
+        as_paps = self.checkin.with_user(self.paps_user)
+        as_paps.read(["load"])
+        as_paps.search_read([("id", "=", self.checkin.id)], ["need_talk"])
+        # One row per record and request, in words for the reader.
+        logs = Log.search([("id", ">", last)])
+        self.assertEqual(
+            logs.mapped(lambda log: (log.res_model, log.res_id, log.user_id)),
+            [(self.checkin._name, self.checkin.id, self.paps_user)],
+        )
+        self.assertEqual(logs.service, "psychosocial")
+        self.assertEqual(logs.employee_id, self.jan)
