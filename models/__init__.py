@@ -48,3 +48,4 @@ from . import res_users
 from . import res_groups
 from . import hr_wellbeing_home
 from . import ir_ui_menu
+from . import ir_attachment

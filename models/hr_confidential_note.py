@@ -65,7 +65,18 @@ class HrConfidentialNote(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    service = fields.Selection(SERVICES, required=True, index=True)
+    service = fields.Selection(
+        SERVICES,
+        required=True,
+        index=True,
+        default=lambda self: self._default_service(),
+        help="The service the note belongs to: taken from the author's group "
+        "(a user of both services chooses).",
+    )
+    is_own_service = fields.Boolean(
+        compute="_compute_is_own_service",
+        help="The note is of the reader's service: only then can they edit it.",
+    )
     author_id = fields.Many2one(
         "res.users",
         string="Author",
@@ -135,6 +146,18 @@ class HrConfidentialNote(models.Model):
         ),
     ]
 
+    @api.model
+    def _default_service(self):
+        services = self._user_services()
+        return services.pop() if len(services) == 1 else False
+
+    @api.depends("service")
+    @api.depends_context("uid")
+    def _compute_is_own_service(self):
+        services = self._user_services()
+        for note in self:
+            note.is_own_service = not note.service or note.service in services
+
     # ------------------------------------------------------------------
     # Sharing under consent
     # ------------------------------------------------------------------
@@ -181,8 +204,9 @@ class HrConfidentialNote(models.Model):
         if result or self.env.su or not self._ids:
             return result
         # The rules said yes: check the same in code, with today's consents.
+        # A note not saved yet (the form's onchange) is checked when saved.
         services = self._user_services()
-        notes = self.sudo()
+        notes = self.sudo().filtered(lambda n: isinstance(n.id, int))
         outside = notes.filtered(lambda n: n.service not in services)
         if outside and operation == "read":
             outside = outside.filtered(lambda n: not n.shared_by_consent)
@@ -194,9 +218,11 @@ class HrConfidentialNote(models.Model):
         return None
 
     # ------------------------------------------------------------------
-    # Reads are logged
+    # Reads are logged (hr.wellbeing.logged.read.mixin: every read path)
     # ------------------------------------------------------------------
-    def _log(self, operation):
+    _log_free_fields = ("id", "company_id", "employee_id", "service")
+
+    def _log_reads(self, operation="read"):
         if self.env.su or not self:
             return
         self.env["hr.wellbeing.access.log"]._log_access(
@@ -207,15 +233,12 @@ class HrConfidentialNote(models.Model):
     def read(self, fields=None, load="_classic_read"):
         self.check_access("read")
         result = super().read(fields=fields, load=load)
-        self.browse([values["id"] for values in result])._log("read")
+        self.browse([values["id"] for values in result])._log_reads()
         return result
 
-    def _log_reads(self):
-        self._log("read")
-
+    @_writable
     def export_data(self, fields_to_export):
         self.check_access("read")
-        self._log("export")
         return super().export_data(fields_to_export)
 
     # ------------------------------------------------------------------
@@ -225,30 +248,62 @@ class HrConfidentialNote(models.Model):
         if self.env.su:
             return
         mine = self._user_services()
+        known = dict(self._fields["service"]._description_selection(self.env))
         for service in services_written:
             if not service:
                 raise ValidationError(
                     _("A confidential note needs a service: medical or psychosocial.")
                 )
+            if service not in known:
+                raise ValidationError(
+                    _(
+                        "%(service)s is not a service of confidential notes: "
+                        "choose medical or psychosocial.",
+                        service=service,
+                    )
+                )
             if service not in mine:
                 raise AccessError(
                     _(
                         "Only the %(service)s service writes %(service)s notes.",
-                        service=dict(SERVICES)[service].lower(),
+                        service=known[service].lower(),
                     )
                 )
 
-    def _bind_attachments(self):
+    def _bind_attachments(self, before=None):
         """Attachments of a note always point to it and are never public, so
-        that `ir.attachment` checks the note's access for them."""
+        that `ir.attachment` checks the note's access for them. Only the
+        user's own uploads not bound to anything yet (the form uploads before
+        saving) are bound: never a file of another document, nor another
+        user's upload. `before` maps a note to the attachments it had."""
+        before = before or {}
+        uid = self.env.uid
         for note in self.sudo():
-            for attachment in note.attachment_ids:
-                if attachment.res_model not in (False, note._name) or (
-                    attachment.res_model == note._name
-                    and attachment.res_id not in (0, note.id)
+            added = note.attachment_ids.filtered(
+                lambda a, n=note: a.id not in before.get(n.id, ())
+                and not (a.res_model == n._name and a.res_id == n.id)
+            )
+            for attachment in added:
+                if attachment.res_id or attachment.res_model not in (
+                    False,
+                    note._name,
                 ):
                     raise AccessError(
-                        _("A file of another document cannot be added to a note.")
+                        _(
+                            "The file %(file)s belongs to another document: it "
+                            "cannot be added to the note %(note)s.",
+                            file=attachment.name,
+                            note=note.subject,
+                        )
+                    )
+                if not self.env.su and attachment.create_uid.id != uid:
+                    raise AccessError(
+                        _(
+                            "The file %(file)s was uploaded by someone else: only "
+                            "your own uploads can be added to the note %(note)s.",
+                            file=attachment.name,
+                            note=note.subject,
+                        )
                     )
             unbound = note.attachment_ids.filtered(
                 lambda a, n=note: a.res_model != n._name or a.res_id != n.id or a.public
@@ -260,6 +315,9 @@ class HrConfidentialNote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if "service" not in vals:
+                vals["service"] = self._default_service()
         self._check_service_rights({vals.get("service") for vals in vals_list})
         trusted = self._workflow_trusted()
         for vals in vals_list:
@@ -307,11 +365,16 @@ class HrConfidentialNote(models.Model):
             )
         history = [f for f in HISTORY_FIELDS if f in vals]
         before = {note.id: note._history_values(history) for note in self.sudo()}
+        attached = (
+            {note.id: set(note.attachment_ids.ids) for note in self.sudo()}
+            if "attachment_ids" in vals
+            else {}
+        )
         result = super().write(vals)
         if history:
             self._record_history(before, history)
         if "attachment_ids" in vals:
-            self._bind_attachments()
+            self._bind_attachments(attached)
         return result
 
     # ------------------------------------------------------------------
@@ -374,7 +437,9 @@ class HrConfidentialNote(models.Model):
     @api.model
     def _cron_anonymise(self, batch_size=1000):
         """Anonymise the notes whose retention ended: the employee left more
-        than the service's retention period ago (per company)."""
+        than the service's retention period ago (per company). Uploads for
+        notes never saved are removed after a day."""
+        self.env["ir.attachment"]._remove_unbound_note_uploads(batch_size=batch_size)
         today = fields.Date.context_today(self)
         Note = self.sudo().with_context(active_test=False)
         notes = Note.browse()

@@ -85,11 +85,11 @@ class HrConfidentialNoteRevision(models.Model):
         self.browse([values["id"] for values in result])._log_reads()
         return result
 
-    def _log_reads(self):
+    def _log_reads(self, operation="read"):
         if self.env.su or not self:
             return
         self.env["hr.wellbeing.access.log"]._log_access(
-            self, "read", service_of=lambda revision: revision.service
+            self, operation, service_of=lambda revision: revision.service
         )
 
     # ------------------------------------------------------------------

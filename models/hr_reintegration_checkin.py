@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .hr_wellbeing_logged_read_mixin import _writable
+
 LOADS = [
     ("lighter", "Lighter than planned"),
     ("as_planned", "As planned"),
@@ -21,7 +23,12 @@ class HrReintegrationCheckin(models.Model):
     _name = "hr.reintegration.checkin"
     _description = "Weekly Check-in"
     # The guard first: its move reaches the chatter with the context it forces.
-    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.logged.read.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "week_start desc, id desc"
     _check_company_auto = True
     # Only the check-in's employee sends it; a sent check-in never goes back.
@@ -29,7 +36,7 @@ class HrReintegrationCheckin(models.Model):
         "state": {("pending", "answered"): ("_wf_answer", "_wf_after_answer")},
     }
     _workflow_initial = {"state": ("pending",)}
-    _workflow_system_fields = ("answered_date",)
+    _workflow_system_fields = ("answered_date", "contact_user_id", "contact_date")
 
     plan_id = fields.Many2one(
         "hr.reintegration.plan",
@@ -58,6 +65,23 @@ class HrReintegrationCheckin(models.Model):
         readonly=True,
     )
     answered_date = fields.Date(readonly=True)
+    alert = fields.Selection(
+        [
+            ("talk", "The employee would like to talk"),
+            ("heavier", "Two weeks in a row heavier than planned"),
+        ],
+        compute="_compute_alert",
+        help="Why the advisor was asked to look at this check-in (shown on the "
+        "check-in only, never in the activity).",
+    )
+    contact_user_id = fields.Many2one(
+        "res.users",
+        string="Contacted By",
+        readonly=True,
+        copy=False,
+        help="The advisor who contacted the employee after their wish to talk.",
+    )
+    contact_date = fields.Datetime(string="Contacted On", readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -66,6 +90,84 @@ class HrReintegrationCheckin(models.Model):
             "There is one check-in per plan and week.",
         )
     ]
+
+    # ------------------------------------------------------------------
+    # Reads are logged (hr.wellbeing.logged.read.mixin: every read path)
+    # ------------------------------------------------------------------
+    _log_free_fields = (
+        "id",
+        "company_id",
+        "plan_id",
+        "employee_id",
+        "employee_user_id",
+        "coach_user_id",
+        "state",
+        "week_start",
+    )
+
+    def _log_reads(self, operation="read"):
+        if self.env.su or not self:
+            return
+        self.env["hr.wellbeing.access.log"]._log_access(
+            self, operation, service_of=lambda record: "psychosocial"
+        )
+
+    @_writable
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        self.browse([values["id"] for values in result])._log_reads()
+        return result
+
+    @api.depends("need_talk", "load", "state")
+    def _compute_alert(self):
+        # The answered weeks of the plans concerned, read once (no query per
+        # check-in).
+        heavier = self.filtered(
+            lambda c: c.state == "answered" and not c.need_talk and c.load == "heavier"
+        )
+        weeks = {}
+        if heavier:
+            answered = (
+                self.sudo()
+                .search(
+                    [
+                        ("plan_id", "in", heavier.plan_id.ids),
+                        ("state", "=", "answered"),
+                    ]
+                )
+                .sorted("week_start")
+            )
+            for checkin in answered:
+                weeks.setdefault(checkin.plan_id.id, []).append(
+                    (checkin.week_start, checkin.load)
+                )
+        for checkin in self:
+            if checkin.state != "answered":
+                checkin.alert = False
+            elif checkin.need_talk:
+                checkin.alert = "talk"
+            elif checkin in heavier:
+                before = [
+                    load
+                    for week, load in weeks.get(checkin.plan_id.id, [])
+                    if week < checkin.week_start
+                ]
+                checkin.alert = "heavier" if before[-1:] == ["heavier"] else False
+            else:
+                checkin.alert = False
+
+    def _previous_heavier(self):
+        self.ensure_one()
+        previous = self.search(
+            [
+                ("plan_id", "=", self.plan_id.id),
+                ("state", "=", "answered"),
+                ("week_start", "<", self.week_start),
+            ],
+            order="week_start desc",
+            limit=1,
+        )
+        return previous.load == "heavier"
 
     @api.model
     def _monday(self, day):
@@ -193,48 +295,82 @@ class HrReintegrationCheckin(models.Model):
         return True
 
     def _advisor(self):
-        """The plan's coach, or a psychosocial prevention advisor of the
-        company."""
+        """The plan's coach if they are a psychosocial prevention advisor, or
+        else an advisor of the company: never anybody else (a line manager
+        set as coach by mistake gets nothing)."""
         self.ensure_one()
-        if self.coach_user_id:
-            return self.coach_user_id
         group = self.env.ref(PAPS_GROUP)
+        if self.coach_user_id and group in self.coach_user_id.groups_id:
+            return self.coach_user_id
         return group.users.filtered(lambda u: self.company_id in u.company_ids)[:1]
 
     def _alert_advisor(self):
         """A wish to talk, or a second heavier-than-planned week in a row,
         becomes an activity for the advisor on the check-in itself (never on
-        the plan, which the line manager reads)."""
-        relapse_type = self.env.ref(
-            "hr_burnout_prevention.mail_activity_type_relapse_warning"
-        )
+        the plan, which the line manager reads). The activity says nothing
+        of the answers: a neutral summary and the link to the check-in, which
+        only the employee and the advisor read."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
         for checkin in self:
             advisor = checkin._advisor()
             if not advisor:
                 continue
-            if checkin.need_talk:
-                checkin.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=_("The employee would like to talk"),
-                    user_id=advisor.id,
-                )
-            if checkin.load != "heavier":
+            need_talk = checkin.need_talk
+            if not need_talk and not (
+                checkin.load == "heavier" and checkin._previous_heavier()
+            ):
                 continue
-            previous = self.search(
-                [
-                    ("plan_id", "=", checkin.plan_id.id),
-                    ("state", "=", "answered"),
-                    ("week_start", "<", checkin.week_start),
-                ],
-                order="week_start desc",
-                limit=1,
+            checkin.activity_schedule(
+                activity_type_id=todo.id,
+                summary=_("A check-in to look at"),
+                note=False,
+                user_id=advisor.id,
             )
-            if previous.load == "heavier":
-                checkin.activity_schedule(
-                    activity_type_id=relapse_type.id,
-                    summary=_("Two weeks in a row heavier than planned"),
-                    user_id=advisor.id,
+
+    def action_record_contact(self):
+        """The advisor records that they contacted the employee who wished
+        to talk (who, when) and closes their activity on the check-in."""
+        self._workflow_require_group(
+            PAPS_GROUP,
+            _("Only the psychosocial prevention advisor records the contact."),
+        )
+        self.check_access("read")
+        for checkin in self:
+            if checkin._advisor() != self.env.user:
+                raise AccessError(
+                    _(
+                        "%(checkin)s is followed by another advisor: they record "
+                        "the contact.",
+                        checkin=checkin.display_name,
+                    )
                 )
+            if not checkin.need_talk or checkin.state != "answered":
+                raise UserError(
+                    _(
+                        "%(checkin)s asks for no talk: there is no contact to record.",
+                        checkin=checkin.display_name,
+                    )
+                )
+            if checkin.contact_date:
+                raise UserError(
+                    _(
+                        "The contact after %(checkin)s was already recorded by "
+                        "%(user)s on %(date)s.",
+                        checkin=checkin.display_name,
+                        user=checkin.contact_user_id.name,
+                        date=fields.Datetime.context_timestamp(
+                            self, checkin.contact_date
+                        ).strftime("%Y-%m-%d %H:%M"),
+                    )
+                )
+        with self._workflow_system():
+            self.sudo().write(
+                {"contact_user_id": self.env.uid, "contact_date": fields.Datetime.now()}
+            )
+        self.sudo().activity_ids.filtered(
+            lambda a: a.user_id == self.env.user
+        ).action_feedback()
+        return True
 
     @api.model
     def _cron_create_checkins(self):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .hr_wellbeing_logged_read_mixin import _writable
+
 PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
 
 
@@ -14,7 +16,7 @@ class HrSupportSession(models.Model):
     """
 
     _name = "hr.support.session"
-    _inherit = ["hr.wellbeing.workflow.mixin"]
+    _inherit = ["hr.wellbeing.workflow.mixin", "hr.wellbeing.logged.read.mixin"]
     _description = "Support Session"
     _order = "date, id"
     _check_company_auto = True
@@ -61,6 +63,31 @@ class HrSupportSession(models.Model):
         ),
     ]
 
+    # ------------------------------------------------------------------
+    # Reads are logged (hr.wellbeing.logged.read.mixin: every read path)
+    # ------------------------------------------------------------------
+    _log_free_fields = (
+        "id",
+        "company_id",
+        "employee_id",
+        "trajectory_id",
+        "date",
+        "duration",
+    )
+
+    def _log_reads(self, operation="read"):
+        if self.env.su or not self:
+            return
+        self.env["hr.wellbeing.access.log"]._log_access(
+            self, operation, service_of=lambda record: "psychosocial"
+        )
+
+    @_writable
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        self.browse([values["id"] for values in result])._log_reads()
+        return result
+
     @api.constrains("date", "duration", "is_follow_up", "moment", "trajectory_id")
     def _check_trajectory_limits(self):
         self.trajectory_id._check_limits()
@@ -79,7 +106,8 @@ class HrSupportSession(models.Model):
         self._workflow_require_group(
             PAPS_GROUP,
             _(
-                "Only the PAPS records that the session of %(trajectory)s was held.",
+                "Only the psychosocial prevention advisor records that the session "
+                "of %(trajectory)s was held.",
                 trajectory=self[:1].trajectory_id.display_name,
             ),
         )

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .hr_wellbeing_logged_read_mixin import _writable
+
 KINDS = [
     ("reboost_individual", "Reboost (individual)"),
     ("reboost_team", "Reboost (team)"),
@@ -39,7 +41,7 @@ class HrSupportTrajectory(models.Model):
     """
 
     _name = "hr.support.trajectory"
-    _inherit = ["hr.wellbeing.workflow.mixin"]
+    _inherit = ["hr.wellbeing.workflow.mixin", "hr.wellbeing.logged.read.mixin"]
     _description = "Support Trajectory"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -85,7 +87,11 @@ class HrSupportTrajectory(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     initiator = fields.Selection(
-        [("employee", "Employee"), ("manager", "Manager"), ("paps", "PAPS")],
+        [
+            ("employee", "Employee"),
+            ("manager", "Manager"),
+            ("paps", "Psychosocial prevention advisor"),
+        ],
         required=True,
         default="employee",
     )
@@ -93,7 +99,7 @@ class HrSupportTrajectory(models.Model):
     mandate_user_id = fields.Many2one("res.users", string="Mandate Given By")
     advisor_id = fields.Many2one(
         "res.users",
-        string="Advisor",
+        string="Psychosocial Prevention Advisor",
         required=True,
         default=lambda self: self.env.user,
     )
@@ -139,6 +145,31 @@ class HrSupportTrajectory(models.Model):
         "hr.wellbeing.consent", readonly=True, copy=False
     )
     limit_warning = fields.Text(compute="_compute_limit_warning")
+
+    # ------------------------------------------------------------------
+    # Reads are logged (hr.wellbeing.logged.read.mixin: every read path)
+    # ------------------------------------------------------------------
+    _log_free_fields = (
+        "id",
+        "company_id",
+        "employee_id",
+        "department_id",
+        "state",
+        "advisor_id",
+    )
+
+    def _log_reads(self, operation="read"):
+        if self.env.su or not self:
+            return
+        self.env["hr.wellbeing.access.log"]._log_access(
+            self, operation, service_of=lambda record: "psychosocial"
+        )
+
+    @_writable
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        self.browse([values["id"] for values in result])._log_reads()
+        return result
 
     @api.depends("employee_id")
     def _compute_department_id(self):
@@ -210,8 +241,8 @@ class HrSupportTrajectory(models.Model):
         self._workflow_require_group(
             PAPS_GROUP,
             _(
-                "Only the PAPS runs a support trajectory: %(trajectory)s stays "
-                "%(state)s.",
+                "Only the psychosocial prevention advisor runs a support "
+                "trajectory: %(trajectory)s stays %(state)s.",
                 trajectory=self[:1].display_name,
                 state=self._workflow_label("state", self[:1].state),
             ),

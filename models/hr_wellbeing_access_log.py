@@ -1,8 +1,14 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-# Per cursor (one per HTTP request): what was already logged in this request.
-LOGGED_KEY = "hr_wellbeing_access_logged"
+# Per transaction (one per attempt of an HTTP request): what was already logged
+# and the rows still to write. Both live in the cursor's precommit data, which
+# a rollback clears: when Odoo retries a request after a serialization
+# failure, the new attempt logs its reads again (the rows of the failed
+# attempt were rolled back with it), so no row is lost and none is counted
+# twice.
+LOGGED_KEY = "hr_burnout_prevention.access_logged"
+PENDING_KEY = "hr_burnout_prevention.access_pending"
 
 SERVICES = [("medical", "Medical"), ("psychosocial", "Psychosocial")]
 
@@ -42,6 +48,16 @@ class HrWellbeingAccessLog(models.Model):
     service = fields.Selection(SERVICES, index=True)
     res_model = fields.Char(string="Model", required=True, index=True)
     res_id = fields.Integer(string="Record ID", index=True)
+    record_kind = fields.Char(
+        string="Record", compute="_compute_words", help="What kind of record."
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Employee",
+        compute="_compute_words",
+        help="Whose record it is.",
+    )
+    summary = fields.Char(string="What happened", compute="_compute_words")
     field_name = fields.Char(
         string="Field", help="The consent-gated field that was read, if any."
     )
@@ -52,27 +68,112 @@ class HrWellbeingAccessLog(models.Model):
         help="The user added to or removed from a confidential group.",
     )
 
-    @api.depends("operation", "res_model", "res_id")
-    def _compute_display_name(self):
-        labels = dict(self._fields["operation"]._description_selection(self.env))
+    @api.depends("res_model", "res_id", "operation", "user_id", "target_user_id")
+    @api.depends_context("lang")
+    def _compute_words(self):
+        """The row in words: who did what with whose record. Never the
+        record's own name (a note's subject is confidential): its kind and
+        its employee, read by the system one query per kind of record."""
+        employees = {}
+        by_model = {}
         for log in self:
-            log.display_name = _(
-                "%(operation)s %(model)s #%(id)s",
-                operation=labels.get(log.operation, ""),
-                model=log.res_model or "",
-                id=log.res_id,
-            )
+            if log.res_model in self.env and log.res_id:
+                by_model.setdefault(log.res_model, set()).add(log.res_id)
+        kinds = {}
+        for model, ids in by_model.items():
+            Model = self.env[model].sudo().with_context(active_test=False)
+            kinds[model] = self.env["ir.model"].sudo()._get(model).name
+            if "employee_id" in Model._fields:
+                path = "employee_id"
+            elif "note_id" in Model._fields:
+                path = "note_id.employee_id"
+            else:
+                continue
+            for record in Model.browse(ids).exists():
+                employees[model, record.id] = record.mapped(path).id
+        for log in self:
+            log.record_kind = kinds.get(log.res_model, log.res_model)
+            log.employee_id = employees.get((log.res_model, log.res_id), False)
+            log.summary = log._summary_words()
+
+    def _summary_words(self):
+        self.ensure_one()
+        who = self.user_id.name or ""
+        if self.operation in ("group_add", "group_remove"):
+            message = {
+                "group_add": _(
+                    "%(user)s added %(member)s to a confidential group",
+                    user=who,
+                    member=self.target_user_id.name or "",
+                ),
+                "group_remove": _(
+                    "%(user)s removed %(member)s from a confidential group",
+                    user=who,
+                    member=self.target_user_id.name or "",
+                ),
+            }
+            return message[self.operation]
+        record = self.record_kind or ""
+        employee = self.employee_id.name
+        if employee:
+            texts = {
+                "read": _(
+                    "%(user)s read a record “%(record)s” of %(employee)s",
+                    user=who,
+                    record=record,
+                    employee=employee,
+                ),
+                "export": _(
+                    "%(user)s exported a record “%(record)s” of %(employee)s",
+                    user=who,
+                    record=record,
+                    employee=employee,
+                ),
+                "print": _(
+                    "%(user)s printed a record “%(record)s” of %(employee)s",
+                    user=who,
+                    record=record,
+                    employee=employee,
+                ),
+            }
+        else:
+            texts = {
+                "read": _(
+                    "%(user)s read a record “%(record)s”", user=who, record=record
+                ),
+                "export": _(
+                    "%(user)s exported a record “%(record)s”",
+                    user=who,
+                    record=record,
+                ),
+                "print": _(
+                    "%(user)s printed a record “%(record)s”",
+                    user=who,
+                    record=record,
+                ),
+            }
+        return texts.get(self.operation, record)
+
+    @api.depends("summary", "date")
+    @api.depends_context("lang", "tz")
+    def _compute_display_name(self):
+        for log in self:
+            log.display_name = log.summary
 
     @api.model
     def _log_access(self, records, operation, service_of=None, field_name=None):
-        """Log `operation` on `records` by the current user: one insert.
+        """Log `operation` on `records` by the current user.
 
         `service_of(record)` tells the service concerned; records already
-        logged for this user and operation in this request are skipped.
+        logged for this user and operation in this transaction are skipped.
+        The rows are written when the transaction is flushed before its
+        commit (one insert for the whole request), so that a transaction
+        Odoo retries writes them once, in its successful attempt.
         """
         if not records:
             return self.browse()
-        logged = self.env.cr.cache.setdefault(LOGGED_KEY, set())
+        precommit = self.env.cr.precommit
+        logged = precommit.data.setdefault(LOGGED_KEY, set())
         uid = self.env.uid
         vals_list = []
         for record in records:
@@ -93,7 +194,29 @@ class HrWellbeingAccessLog(models.Model):
                     else False,
                 }
             )
-        return self._system_create(vals_list)
+        if vals_list:
+            pending = precommit.data.get(PENDING_KEY)
+            if pending is None:
+                pending = precommit.data[PENDING_KEY] = []
+                precommit.add(self._write_pending)
+            pending.extend(vals_list)
+        return self.browse()
+
+    def _write_pending(self):
+        """Write the rows logged in this transaction: one insert."""
+        vals_list = self.env.cr.precommit.data.pop(PENDING_KEY, None)
+        if vals_list:
+            self.sudo()._system_create(vals_list)
+            self.env.flush_all()
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        # What this transaction logged is read back with the rest.
+        if self.env.cr.precommit.data.get(PENDING_KEY):
+            self._write_pending()
+        return super()._search(
+            domain, offset=offset, limit=limit, order=order, **kwargs
+        )
 
     @api.model
     def _system_create(self, vals_list):
@@ -105,8 +228,11 @@ class HrWellbeingAccessLog(models.Model):
 
     @api.model
     def _reset_request_memory(self):
-        """Forget what this cursor logged (a new request starts)."""
-        self.env.cr.cache.pop(LOGGED_KEY, None)
+        """Write what is pending and forget what this transaction logged (for
+        tests: a new request starts)."""
+        if self.env.cr.precommit.data.get(PENDING_KEY):
+            self._write_pending()
+        self.env.cr.precommit.data.pop(LOGGED_KEY, None)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,14 +9,30 @@ def _writable(method):
 
 
 class HrWellbeingLoggedReadMixin(models.AbstractModel):
-    """Reads of a model whose reads are written to the access log."""
+    """Reads of a model whose reads are written to the access log.
+
+    Every way a value leaves the server through the ORM's public methods is
+    logged: `read` (and `web_read`, `web_search_read` that call it),
+    `search_read`, `read_group` / `web_read_group` over a field outside
+    `_log_free_fields`, `name_search` (display names) and `export_data`,
+    also of the logged records reached through a relation
+    (`note_ids/body`). A model says how it logs in `_log_reads`.
+    """
 
     _name = "hr.wellbeing.logged.read.mixin"
     _description = "Reads Written to the Access Log"
+    # Fields a read_group may group or count by without revealing anything
+    # confidential (who, which company, in which state): grouping by any
+    # other field is logged as a read of the records grouped.
+    _log_free_fields = ("id", "company_id", "employee_id")
 
-    def _log_reads(self):
-        """Log that the current user read these records (a model that logs
-        its reads says how; `read` itself is logged by the model)."""
+    def _log_reads(self, operation="read"):
+        """Log that the current user read (or exported) these records (a
+        model that logs its reads says how)."""
+
+    def _log_read_ids(self, ids, operation="read"):
+        if ids and not self.env.su:
+            self.browse(ids)._log_reads(operation)
 
     @_writable
     def read(self, fields=None, load="_classic_read"):
@@ -29,8 +45,7 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
     ):
         # Odoo's search_read reads without calling read(): log it here.
         result = super().search_read(domain, fields, offset, limit, order, **kwargs)
-        if result:
-            self.browse([row["id"] for row in result])._log_reads()
+        self._log_read_ids([row["id"] for row in result])
         return result
 
     @api.model
@@ -50,3 +65,86 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
     @_writable
     def web_read(self, specification):
         return super().web_read(specification)
+
+    @api.model
+    @_writable
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        result = super().name_search(
+            name=name, args=args, operator=operator, limit=limit
+        )
+        self._log_read_ids([row[0] for row in result])
+        return result
+
+    def _log_group_fields(self, specs):
+        """The fields of read_group specs (`field:agg`, `date:month`,
+        `alias:agg(field)`) that are not free to group by."""
+        names = set()
+        for spec in specs or ():
+            if not spec or spec == "__count":
+                continue
+            spec = spec.split(":", 1)
+            fname = spec[0]
+            if len(spec) > 1 and "(" in spec[1]:
+                fname = spec[1].split("(", 1)[1].rstrip(")")
+            names.add(fname.split(".", 1)[0].strip())
+        return names - set(self._log_free_fields) - {"__count"}
+
+    @api.model
+    @_writable
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        result = super().read_group(
+            domain,
+            fields,
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
+        if result and not self.env.su:
+            groupby = [groupby] if isinstance(groupby, str) else list(groupby or ())
+            if self._log_group_fields([*fields, *groupby]):
+                # What the groups showed: the records they grouped.
+                self._log_read_ids(self.search(domain or [])._ids)
+        return result
+
+    @api.model
+    @_writable
+    def web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        return super().web_read_group(
+            domain,
+            fields,
+            groupby,
+            limit=limit,
+            offset=offset,
+            orderby=orderby,
+            lazy=lazy,
+        )
+
+    @_writable
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        if not self.env.su:
+            self._log_reads("export")
+            self._log_export_relations(fields_to_export)
+        return result
+
+    def _log_export_relations(self, fields_to_export):
+        """Log the logged records an export reached through a relation."""
+        seen = set()
+        for path in fields_to_export:
+            names = path.replace(".id", "id").split("/")[:-1]
+            records = self
+            for name in names:
+                field = records._fields.get(name)
+                if not field or not field.relational:
+                    break
+                records = records[name]
+                key = (records._name, tuple(records._ids), "/".join(names))
+                if records and hasattr(records, "_log_reads") and key not in seen:
+                    seen.add(key)
+                    records._log_reads("export")

@@ -87,8 +87,12 @@ class TestConfidentialNotes(ConfidentialCase):
             .id
         )
         Note = self.Note.with_user(self.users["physician"])
+        # An unknown service: a clear error, not a KeyError (a note without a
+        # service takes the user's one: tests/test_confidential_services.py).
         with self.assertRaises(ValidationError):
-            Note.create({"employee_id": self.els.id, "subject": "No service"})
+            Note.create(
+                {"employee_id": self.els.id, "subject": "x", "service": "dental"}
+            )
         with self.assertRaises(AccessError):
             Note.create(
                 {"employee_id": self.els.id, "subject": "x", "service": "psychosocial"}

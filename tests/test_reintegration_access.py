@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common_reintegration import MODULE, ReintegrationCase
+from .common_reintegration import ReintegrationCase
 
 
 @tagged("post_install", "-at_install")
@@ -162,12 +162,25 @@ class TestReintegrationAccess(ReintegrationCase):
         with freeze_time("2026-11-17"):
             second = checkin.create({"plan_id": self.plan.id, "load": "heavier"})
             second.action_submit()
-        warning = self.env.ref(f"{MODULE}.mail_activity_type_relapse_warning")
-        self.assertEqual(second.activity_ids.activity_type_id, warning)
+        self.assertEqual(second.alert, "heavier")
         self.assertEqual(second.activity_ids.user_id, self.paps_user)
-        # Nothing reaches the plan, which the manager reads.
+        # The activities say nothing of the answers: a neutral summary, no
+        # note, a plain to-do type; the alert shows on the check-in only.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for activity in checkin.activity_ids | second.activity_ids:
+            self.assertEqual(activity.activity_type_id, todo)
+            self.assertEqual(activity.summary, "A check-in to look at")
+            self.assertFalse(activity.note)
+        # Nothing reaches the plan, which the manager reads, nor the manager.
         self.assertFalse(
-            self.plan.activity_ids.filtered(lambda a: a.activity_type_id == warning)
+            self.plan.activity_ids.filtered(
+                lambda a: a.summary == "A check-in to look at"
+            )
+        )
+        self.assertFalse(
+            self.env["mail.activity"]
+            .search([("user_id", "=", self.manager_user.id)])
+            .filtered(lambda a: a.res_model == checkin._name)
         )
         with self.assertRaises(AccessError):
             checkin.with_user(self.manager_user).action_submit()
@@ -189,3 +202,42 @@ class TestReintegrationAccess(ReintegrationCase):
         self.assertEqual(
             Checkin.search([("plan_id", "=", self.plan.id)]), mine | self.checkin
         )
+
+    def test_the_advisor_records_the_contact(self):
+        checkin = self.checkin.with_user(self.jan_user)
+        checkin.action_submit()
+        self.assertEqual(checkin.alert, "talk")
+        # Nobody but the coach records it.
+        for user in (self.jan_user, self.manager_user, self.other_paps):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.checkin.with_user(user).action_record_contact()
+        self.checkin.invalidate_recordset()
+        self.assertFalse(self.checkin.contact_date)
+        with freeze_time("2026-11-12 10:00:00"):
+            result = self.checkin.with_user(self.paps_user).action_record_contact()
+        self.assertIs(result, True)
+        self.assertEqual(self.checkin.contact_user_id, self.paps_user)
+        self.assertEqual(str(self.checkin.contact_date), "2026-11-12 10:00:00")
+        self.assertFalse(self.checkin.activity_ids)
+        with self.assertRaises(UserError):
+            self.checkin.with_user(self.paps_user).action_record_contact()
+        with self.assertRaises(AccessError):
+            self.checkin.with_user(self.paps_user).write(
+                {"contact_user_id": self.paps_user.id}
+            )
+
+    def test_checkin_reads_are_logged(self):
+        Log = self.env["hr.wellbeing.access.log"]
+        Log._reset_request_memory()
+        last = Log.search([], order="id desc", limit=1).id or 0
+        as_paps = self.checkin.with_user(self.paps_user)
+        as_paps.read(["load"])
+        as_paps.search_read([("id", "=", self.checkin.id)], ["need_talk"])
+        # One row per record and request, in words for the reader.
+        logs = Log.search([("id", ">", last)])
+        self.assertEqual(
+            logs.mapped(lambda log: (log.res_model, log.res_id, log.user_id)),
+            [(self.checkin._name, self.checkin.id, self.paps_user)],
+        )
+        self.assertEqual(logs.service, "psychosocial")
+        self.assertEqual(logs.employee_id, self.jan)
