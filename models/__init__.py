@@ -42,3 +42,8 @@ from . import hr_support_trajectory_public
 from . import hr_support_session_public
 from . import res_users
 from . import res_groups
+from . import mail_followers
+from . import mail_message
+from . import mail_mail
+from . import mail_notification
+from . import ir_actions_report
