@@ -79,8 +79,15 @@ class MailActivity(models.Model):
         for activity in self.sudo():
             if not is_contentless(activity.res_model) or not activity.user_id:
                 continue
-            record = self.env[activity.res_model].browse(activity.res_id)
-            if not record.with_user(activity.user_id)._filtered_access("read"):
+            user = activity.user_id
+            # In the assignee's own companies, not the creator's.
+            record = (
+                self.env[activity.res_model]
+                .with_user(user)
+                .with_context(allowed_company_ids=user.company_ids.ids)
+                .browse(activity.res_id)
+            )
+            if not record._filtered_access("read"):
                 raise ValidationError(
                     _(
                         "%(user)s cannot read this %(kind)s: its activities go "
