@@ -49,3 +49,8 @@ from . import res_groups
 from . import hr_wellbeing_home
 from . import ir_ui_menu
 from . import ir_attachment
+from . import mail_followers
+from . import mail_message
+from . import mail_mail
+from . import mail_notification
+from . import ir_actions_report

@@ -913,12 +913,7 @@ class HrAbsenceCase(models.Model):
         lang_code = employee.lang or employee.user_id.lang or partner.lang or "en_US"
         lang = lang_code[:2] if lang_code[:2] in ("nl", "fr") else "en"
         installed = dict(self.env["res.lang"].get_installed())
-        address = [
-            employee.private_street,
-            employee.private_street2,
-            " ".join(filter(None, [employee.private_zip, employee.private_city])),
-            employee.private_country_id.name,
-        ]
+        address = self._day28_letter_address()
         today = fields.Date.context_today(self)
         city = self.company_id.city
         date_text = format_date(
@@ -935,6 +930,26 @@ class HrAbsenceCase(models.Model):
             "company_name": self.company_id.name,
             "service": "",
         }
+
+    def _day28_letter_address(self):
+        """The employee's private address, read with the reader's rights
+        (never in sudo): a reader who may not read it gets a letter without
+        it, to complete by hand."""
+        fnames = ("private_street", "private_street2", "private_zip", "private_city")
+        Employee = self.env["hr.employee"]
+        if not all(Employee._fields[f].is_accessible(self.env) for f in fnames):
+            return []
+        try:
+            employee = self.employee_id
+            employee.check_access("read")
+            return [
+                employee.private_street,
+                employee.private_street2,
+                " ".join(filter(None, [employee.private_zip, employee.private_city])),
+                employee.private_country_id.name,
+            ]
+        except AccessError:
+            return []
 
     def action_log_contact(self):
         self.ensure_one()

@@ -417,6 +417,27 @@ class HrReintegrationPlan(models.Model):
                         )
                     )
 
+    @api.constrains("coach_user_id")
+    def _check_coach(self):
+        # The coach reads the check-ins and gets their alerts: a
+        # psychosocial prevention advisor only, whatever the client sends
+        # (the view's domain is a comfort). A coach who leaves the group is
+        # taken off their plans (res.users._log_confidential_membership).
+        advisors = self.env.ref(PAPS_GROUP).sudo().users
+        for plan in self:
+            if plan.coach_user_id and plan.coach_user_id not in advisors:
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot be the %(field)s of %(plan)s: only a "
+                        "psychosocial prevention advisor coaches a plan.",
+                        user=plan.coach_user_id.sudo().name,
+                        field=self._fields["coach_user_id"]._description_string(
+                            self.env
+                        ),
+                        plan=plan.name,
+                    )
+                )
+
     @api.constrains("progressive_authorised_date", "progressive_authorised_until")
     def _check_progressive(self):
         for plan in self:

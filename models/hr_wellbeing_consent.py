@@ -1,10 +1,17 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv.expression import FALSE_DOMAIN, OR
+from odoo.tools import SQL
+
+# Per cursor (one per HTTP request): {company id: its time zone}.
+COMPANY_TZ_KEY = "hr_wellbeing_company_tz"
 
 SCOPES = [
     ("manager_work_related", "Share the work-related nature of the absence"),
-    ("share_services", "Share notes between the physician and the PAPS"),
+    (
+        "share_services",
+        "Share notes between the physician and the psychosocial prevention advisor",
+    ),
     ("team_return", "Inform the team about the return"),
     ("share_feedback", "Share the approved feedback with the manager"),
 ]
@@ -65,6 +72,8 @@ class HrWellbeingConsent(models.Model):
         ondelete="restrict",
         check_company=True,
         default=lambda self: self.env.user.employee_id,
+        domain=lambda self: [("user_id", "=", self.env.uid)],
+        help="The employee who gives the consent: only themself.",
     )
     # Not stored: always the employee's user of now (the record rules read
     # `employee_id.user_id` itself).
@@ -153,10 +162,32 @@ class HrWellbeingConsent(models.Model):
                     )
                 )
 
+    @api.model
+    def _server_today(self):
+        """Today in the company's time zone, by the server's clock: every
+        validity check reads this, never a `tz` or a date the client sends
+        in its context."""
+        # One small query per request (cursor) and company: every sharing
+        # check of a request reads it.
+        zones = self.env.cr.cache.setdefault(COMPANY_TZ_KEY, {})
+        company_id = self.env.company.id
+        if company_id not in zones:
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT calendar.tz FROM res_company company
+                       LEFT JOIN resource_calendar calendar
+                              ON calendar.id = company.resource_calendar_id
+                       WHERE company.id = %s""",
+                    company_id,
+                )
+            )
+            zones[company_id] = (rows and rows[0][0]) or "UTC"
+        return fields.Date.context_today(self.with_context(tz=zones[company_id]))
+
     @api.depends("date_given", "date_expiry", "date_revoked")
-    @api.depends_context("date")
+    @api.depends_context("company")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
+        today = self._server_today()
         for consent in self:
             if consent.date_revoked:
                 consent.state = "revoked"
@@ -174,7 +205,7 @@ class HrWellbeingConsent(models.Model):
             values = all_states - values
         elif operator not in ("=", "in"):
             raise UserError(_("Unsupported search on the state of a consent."))
-        today = fields.Date.context_today(self)
+        today = self._server_today()
         domains = {
             "draft": [("date_given", "=", False), ("date_revoked", "=", False)],
             "revoked": [("date_revoked", "!=", False)],
@@ -194,7 +225,7 @@ class HrWellbeingConsent(models.Model):
     @api.model
     def _valid_domain(self, scope=None):
         """Consents that allow sharing today."""
-        today = fields.Date.context_today(self)
+        today = self._server_today()
         domain = [
             ("date_given", "!=", False),
             ("date_given", "<=", today),
@@ -258,7 +289,7 @@ class HrWellbeingConsent(models.Model):
 
     def _wf_give(self, vals):
         self._check_own()
-        today = fields.Date.context_today(self)
+        today = self._server_today()
         for consent in self:
             if consent.date_expiry and consent.date_expiry < today:
                 raise ValidationError(
@@ -274,7 +305,7 @@ class HrWellbeingConsent(models.Model):
     def _wf_revoke(self, vals):
         self._check_own()
         self._check_revocable()
-        return {"date_revoked": fields.Date.context_today(self)}
+        return {"date_revoked": self._server_today()}
 
     def _check_not_given(self):
         for consent in self:
@@ -306,7 +337,7 @@ class HrWellbeingConsent(models.Model):
         """Record consents the employee gave (and revoked) on paper before
         they were entered here, on their real days. Server code only (data
         files, migrations): no client reaches a private method."""
-        today = fields.Date.context_today(self)
+        today = self._server_today()
         given = fields.Date.to_date(date_given)
         revoked = fields.Date.to_date(date_revoked) if date_revoked else False
         self._check_not_given()
@@ -328,6 +359,24 @@ class HrWellbeingConsent(models.Model):
     # ------------------------------------------------------------------
     # What the employee agreed to is never edited, nor deleted
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self._workflow_trusted():
+            Employee = self.env["hr.employee"].sudo()
+            own = self.env.user.employee_ids
+            for vals in vals_list:
+                employee = Employee.browse(vals.get("employee_id", own[:1].id))
+                if employee not in own:
+                    raise AccessError(
+                        _(
+                            "A consent is given by the employee themself: "
+                            "%(user)s cannot give one for %(employee)s.",
+                            user=self.env.user.name,
+                            employee=employee.name or _("nobody"),
+                        )
+                    )
+        return super().create(vals_list)
+
     def write(self, vals):
         frozen = FROZEN_FIELDS & set(vals)
         if frozen and self and not self._workflow_trusted():

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv.expression import AND
+
+from .confidential_wall import check_walled, is_contentless, walled_domain
 
 
 class MailActivity(models.Model):
@@ -25,3 +29,96 @@ class MailActivity(models.Model):
                     }
                 )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    # ------------------------------------------------------------------
+    # The wall (models/confidential_wall.py): an activity of a confidential
+    # record is read only by those who read the record (Odoo lets its
+    # assignee read it), goes only to a user who reads the record, and
+    # carries no content: a neutral summary, no note, the record's kind as
+    # its name. Whoever creates it, server code included.
+    # ------------------------------------------------------------------
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        wall = walled_domain(self.env, "res_model", "res_id")
+        if wall:
+            domain = AND([domain or [], wall])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        return check_walled(
+            self,
+            operation,
+            result,
+            lambda rows: {row.id: (row.res_model, row.res_id) for row in rows},
+        )
+
+    @api.depends("res_model", "res_id")
+    def _compute_res_name(self):
+        super()._compute_res_name()
+        for activity in self:
+            if is_contentless(activity.res_model):
+                activity.res_name = self.env["ir.model"]._get(activity.res_model).name
+
+    @api.model
+    def _wall_neutral_values(self):
+        return {
+            "summary": _("A confidential record needs your attention"),
+            "note": False,
+        }
+
+    @api.model
+    def _wall_model_of(self, vals):
+        if vals.get("res_model_id"):
+            return self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
+        return vals.get("res_model") or self.env.context.get("default_res_model")
+
+    def _wall_check_assignees(self):
+        """The assignee of an activity of a confidential record reads the
+        record: an alert never goes to someone outside the wall."""
+        for activity in self.sudo():
+            if not is_contentless(activity.res_model) or not activity.user_id:
+                continue
+            user = activity.user_id
+            # In the assignee's own companies, not the creator's.
+            record = (
+                self.env[activity.res_model]
+                .with_user(user)
+                .with_context(allowed_company_ids=user.company_ids.ids)
+                .browse(activity.res_id)
+            )
+            if not record._filtered_access("read"):
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot read this %(kind)s: its activities go "
+                        "only to someone who may read it (field %(field)s).",
+                        user=activity.user_id.name,
+                        kind=self.env["ir.model"]._get(activity.res_model).name,
+                        field=self._fields["user_id"]._description_string(self.env),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if is_contentless(self._wall_model_of(vals)):
+                vals.update(self._wall_neutral_values())
+        activities = super().create(vals_list)
+        activities._wall_check_assignees()
+        return activities
+
+    def write(self, vals):
+        if {"summary", "note"} & set(vals):
+            walled = self.filtered(lambda a: is_contentless(a.sudo().res_model))
+            if walled:
+                super(MailActivity, walled).write(
+                    {**vals, **self._wall_neutral_values()}
+                )
+                result = super(MailActivity, self - walled).write(vals)
+                if "user_id" in vals:
+                    self._wall_check_assignees()
+                return result
+        result = super().write(vals)
+        if "user_id" in vals:
+            self._wall_check_assignees()
+        return result

@@ -9,6 +9,7 @@ class ResGroups(models.Model):
             return super().write(vals)
         Users = self.env["res.users"]
         before = Users._confidential_members()
+        settings_before = Users._settings_members()
         result = super().write(vals)
-        Users._log_confidential_membership(before)
+        Users._log_confidential_membership(before, settings_before)
         return result

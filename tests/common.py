@@ -24,8 +24,9 @@ ROLE_GROUPS = {
     "hr": ("base.group_user", f"{MODULE}.group_hr_officer"),
     "paps": ("base.group_user", f"{MODULE}.group_psychosocial_advisor"),
     "physician": ("base.group_user", f"{MODULE}.group_occupational_physician"),
-    # The addon's configuration administrator, also an Odoo administrator.
-    "admin": ("base.group_user", "base.group_system", f"{MODULE}.group_admin"),
+    # The addon's configuration administrator: not an Odoo administrator (the
+    # Settings group runs code; ``cls.odoo_admin`` is that one).
+    "admin": ("base.group_user", f"{MODULE}.group_admin"),
 }
 # The roles of the refusal tests: the fixtures' users and Odoo's own
 # administrator (``cls.odoo_admin``).

@@ -83,6 +83,10 @@ class TestDemo(TransactionCase):
                     name for name in GROUPS if user.has_group(f"{MODULE}.{name}")
                 }
                 self.assertEqual(granted, expected[user.login])
+                # Nobody of the demo is an Odoo administrator (issue 11):
+                # the Settings group runs code; `admin` is that one.
+                self.assertFalse(user.has_group("base.group_system"))
+                self.assertFalse(user.has_group("base.group_erp_manager"))
                 # README: password = login.
                 self.assertTrue(
                     user.with_user(user)._check_credentials(
