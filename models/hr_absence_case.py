@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .wellbeing_i18n import employee_name_domain
+
 CASE_STATES = [
     ("absent", "Absent"),
     ("return_planned", "Return Planned"),
@@ -99,7 +101,8 @@ class HrAbsenceCase(models.Model):
     )
 
     # No field of this model holds a diagnosis or a reason of the absence.
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True
     )
@@ -213,7 +216,8 @@ class HrAbsenceCase(models.Model):
     )
     trajectory_count = fields.Integer(compute="_compute_trajectory_count")
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
-    next_deadline_name = fields.Char(compute="_compute_next_deadline", store=True)
+    # The next milestone's label in the reader's language, when read.
+    next_deadline_name = fields.Char(compute="_compute_next_deadline_name")
     has_overdue = fields.Boolean(
         "Overdue", compute="_compute_next_deadline", store=True
     )
@@ -228,13 +232,22 @@ class HrAbsenceCase(models.Model):
         return False
 
     @api.depends("employee_id", "date_start")
+    @api.depends_context("lang")
     def _compute_name(self):
         for case in self:
             case.name = _(
                 "%(employee)s since %(date)s",
                 employee=case.employee_id.sudo().name or "",
-                date=case.date_start or "",
+                date=format_date(self.env, case.date_start),
             )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is the reader's: so is the display name (cached per language).
+        super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        return employee_name_domain(self.env, operator, value)
 
     @api.depends(
         "employee_id.user_id",
@@ -318,8 +331,21 @@ class HrAbsenceCase(models.Model):
                 lambda m: not m.done and not m.information_only and m.date_deadline
             ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
             case.next_deadline = todo[:1].date_deadline
-            case.next_deadline_name = todo[:1].name
             case.has_overdue = any(todo.mapped("is_overdue"))
+
+    @api.depends(
+        "milestone_ids.date_deadline",
+        "milestone_ids.done",
+        "milestone_ids.information_only",
+        "milestone_ids.name",
+    )
+    @api.depends_context("lang")
+    def _compute_next_deadline_name(self):
+        for case in self:
+            todo = case.milestone_ids.filtered(
+                lambda m: not m.done and not m.information_only and m.date_deadline
+            ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
+            case.next_deadline_name = todo[:1].name
 
     @api.constrains(
         "date_start", "expected_return_date", "return_date", "date_closed", "state"
@@ -335,7 +361,7 @@ class HrAbsenceCase(models.Model):
                             field=case._field_label(field_name),
                             date=case[field_name],
                             case=case.name,
-                            start=case.date_start,
+                            start=format_date(self.env, case.date_start),
                         )
                     )
             if case.state in ("returned", "closed") and not case.return_date:
@@ -513,7 +539,7 @@ class HrAbsenceCase(models.Model):
                         "is between the return (%(return)s) and today.",
                         case=case.name,
                         date=closed,
-                        **{"return": return_date},
+                        **{"return": format_date(self.env, return_date)},
                     )
                 )
         return {"date_closed": closed}
@@ -552,7 +578,7 @@ class HrAbsenceCase(models.Model):
                         "%(date)s: the day is between the first day of "
                         "incapacity and today.",
                         case=case.name,
-                        date=agreed_on,
+                        date=format_date(self.env, agreed_on),
                     )
                 )
         return {"contact_plan_agreed_date": agreed_on}
@@ -649,7 +675,7 @@ class HrAbsenceCase(models.Model):
                         "You already agreed with the contact plan of %(case)s on "
                         "%(date)s.",
                         case=case.name,
-                        date=case.contact_plan_agreed_date,
+                        date=format_date(self.env, case.contact_plan_agreed_date),
                     )
                 )
         vals = {"contact_plan_agreed": True}
@@ -673,7 +699,7 @@ class HrAbsenceCase(models.Model):
                     _(
                         "The day-28 letter of %(case)s was sent on %(date)s.",
                         case=case.name,
-                        date=case.letter_sent_date,
+                        date=format_date(self.env, case.letter_sent_date),
                     )
                 )
             if not (case.date_start <= sent_on <= today):
@@ -682,7 +708,7 @@ class HrAbsenceCase(models.Model):
                         "The letter of %(case)s cannot be sent on %(date)s: the "
                         "day is between the first day of incapacity and today.",
                         case=case.name,
-                        date=sent_on,
+                        date=format_date(self.env, sent_on),
                     )
                 )
         with self._workflow_system():

@@ -4,9 +4,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .hr_legal_protocol import RULES_VERSIONS
 from .hr_legal_protocol_step import DECISIONS
+from .wellbeing_i18n import employee_name_domain
 
 RIT_STATES = [
     ("requested", "Requested"),
@@ -160,7 +162,8 @@ class HrReintegrationTrajectory(models.Model):
     }
     _workflow_system_fields = ("last_refused_invitation_date", "worker_consent_by_id")
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     case_id = fields.Many2one(
         "hr.absence.case",
         required=True,
@@ -268,13 +271,22 @@ class HrReintegrationTrajectory(models.Model):
     )
 
     @api.depends("employee_id", "request_date")
+    @api.depends_context("lang")
     def _compute_name(self):
         for rit in self:
             rit.name = _(
                 "Reintegration of %(employee)s (%(date)s)",
                 employee=rit.employee_id.sudo().name or "",
-                date=rit.request_date or "",
+                date=format_date(self.env, rit.request_date),
             )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is the reader's: so is the display name (cached per language).
+        super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        return employee_name_domain(self.env, operator, value)
 
     @api.depends("request_date", "company_id")
     def _compute_rules_version(self):
@@ -343,7 +355,7 @@ class HrReintegrationTrajectory(models.Model):
                     _(
                         "The trajectory cannot be requested (%(request)s) before the "
                         "first day of incapacity (%(start)s).",
-                        request=rit.request_date,
+                        request=format_date(self.env, rit.request_date),
                         start=start,
                     )
                 )
@@ -383,7 +395,7 @@ class HrReintegrationTrajectory(models.Model):
                         "Under the 2026 rules an employer's request before 8 weeks "
                         "of incapacity (before %(date)s) needs the worker's "
                         "consent: record the date of the consent first.",
-                        date=start + timedelta(weeks=8),
+                        date=format_date(self.env, start + timedelta(weeks=8)),
                     )
                 )
 
@@ -427,7 +439,7 @@ class HrReintegrationTrajectory(models.Model):
                 raise ValidationError(
                     _(
                         "The appeal period ended on %(date)s.",
-                        date=rit.appeal_deadline,
+                        date=format_date(self.env, rit.appeal_deadline),
                     )
                 )
             if rit.appeal_outcome and not rit.appeal_date:
@@ -894,7 +906,7 @@ class HrReintegrationTrajectory(models.Model):
                 _(
                     "%(rit)s: the worker's consent was recorded on %(date)s.",
                     rit=rit.display_name,
-                    date=rit.worker_consent_date,
+                    date=format_date(self.env, rit.worker_consent_date),
                 )
             )
         self.write({"worker_consent_date": fields.Date.context_today(self)})

@@ -53,6 +53,7 @@ class HrWellbeingAccessLog(models.Model):
     )
 
     @api.depends("operation", "res_model", "res_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         labels = dict(self._fields["operation"]._description_selection(self.env))
         for log in self:
