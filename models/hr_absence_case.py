@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .wellbeing_i18n import employee_name_domain
+from .wellbeing_i18n import date_label
 
 CASE_STATES = [
     ("absent", "Absent"),
@@ -47,6 +47,7 @@ MOVE_FIELDS = {
 # Computed by the system from other records: no client writes them.
 DERIVED_FIELDS = (
     "name",
+    "employee_name",
     "department_id",
     "manager_user_id",
     "employee_user_id",
@@ -106,6 +107,9 @@ class HrAbsenceCase(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True
     )
+    # The employee's name on the case's own row: the name above and the pages
+    # of the cron (activities name their case) read it without a query.
+    employee_name = fields.Char(related="employee_id.name", store=True)
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -231,14 +235,14 @@ class HrAbsenceCase(models.Model):
             return self.env.user
         return False
 
-    @api.depends("employee_id", "date_start")
+    @api.depends("employee_name", "date_start")
     @api.depends_context("lang")
     def _compute_name(self):
         for case in self:
             case.name = _(
                 "%(employee)s since %(date)s",
-                employee=case.employee_id.sudo().name or "",
-                date=format_date(self.env, case.date_start),
+                employee=case.employee_name or "",
+                date=date_label(self.env, case.date_start),
             )
 
     @api.depends_context("lang")
@@ -247,7 +251,7 @@ class HrAbsenceCase(models.Model):
         super()._compute_display_name()
 
     def _search_name(self, operator, value):
-        return employee_name_domain(self.env, operator, value)
+        return [("employee_name", operator, value)]
 
     @api.depends(
         "employee_id.user_id",
@@ -1141,6 +1145,7 @@ class HrAbsenceCase(models.Model):
             .browse(case_ids)
             .read(
                 [
+                    # Loads what the activities' record names are made of.
                     "name",
                     "company_id",
                     "contact_user_id",

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .wellbeing_i18n import env_of_reader
+
 LOADS = [
     ("lighter", "Lighter than planned"),
     ("as_planned", "As planned"),
@@ -218,7 +220,9 @@ class HrReintegrationCheckin(models.Model):
             if checkin.need_talk:
                 checkin.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=_("The employee would like to talk"),
+                    summary=env_of_reader(checkin, advisor)._(
+                        "The employee would like to talk"
+                    ),
                     user_id=advisor.id,
                 )
             if checkin.load != "heavier":
@@ -235,7 +239,9 @@ class HrReintegrationCheckin(models.Model):
             if previous.load == "heavier":
                 checkin.activity_schedule(
                     activity_type_id=relapse_type.id,
-                    summary=_("Two weeks in a row heavier than planned"),
+                    summary=env_of_reader(checkin, advisor)._(
+                        "Two weeks in a row heavier than planned"
+                    ),
                     user_id=advisor.id,
                 )
 

@@ -8,7 +8,7 @@ from odoo.tools import format_date
 from .hr_reintegration_plan import KEPT_STATES
 from .hr_reintegration_weekdays_mixin import DAY_FIELDS
 from .resource_calendar import percent_label
-from .wellbeing_i18n import weekdays_label
+from .wellbeing_i18n import date_label, weekdays_label
 
 # What a line manager may update on a phase of their report's plan.
 REVIEW_FIELDS = {"review_date", "review_done", "review_notes"}
@@ -156,8 +156,8 @@ class HrReintegrationPhase(models.Model):
                 "Phase %(number)s: %(percentage)s%% (%(start)s - %(end)s)",
                 number=phase.number,
                 percentage=percent_label(phase.percentage),
-                start=format_date(self.env, phase.date_start),
-                end=format_date(self.env, phase.date_end),
+                start=date_label(self.env, phase.date_start),
+                end=date_label(self.env, phase.date_end),
             )
 
     @api.depends("percentage", "plan_id.normal_hours_per_week")

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .resource_calendar import percent_label
-from .wellbeing_i18n import employee_name_domain
+from .wellbeing_i18n import date_label, employee_name_domain, env_of_reader
 
 _logger = logging.getLogger(__name__)
 
@@ -278,7 +278,7 @@ class HrReintegrationPlan(models.Model):
             plan.name = _(
                 "Return of %(employee)s on %(date)s",
                 employee=plan.employee_id.sudo().name or "",
-                date=format_date(self.env, plan.date_start),
+                date=date_label(self.env, plan.date_start),
             )
 
     @api.depends_context("lang")
@@ -693,11 +693,14 @@ class HrReintegrationPlan(models.Model):
             for deadline, plans in by_deadline.items():
                 plans.write({"reply_deadline": deadline})
         for plan in self:
+            employee_user = plan.sudo().employee_id.user_id
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=plan.reply_deadline,
-                summary=_("Accept or refuse your reintegration plan"),
-                user_id=plan.sudo().employee_id.user_id.id,
+                summary=env_of_reader(plan, employee_user)._(
+                    "Accept or refuse your reintegration plan"
+                ),
+                user_id=employee_user.id,
             )
 
     def _wf_back_to_draft(self, vals):
@@ -764,14 +767,15 @@ class HrReintegrationPlan(models.Model):
                     )
                 )
             if plan.hr_responsible_id:
+                hr_env = env_of_reader(plan, plan.hr_responsible_id)
                 plan.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=_(
+                    summary=hr_env._(
                         "%(employee)s accepted the plan",
                         employee=plan.employee_id.name,
                     )
                     if reply == "accepted"
-                    else _(
+                    else hr_env._(
                         "%(employee)s refused the plan",
                         employee=plan.employee_id.name,
                     ),

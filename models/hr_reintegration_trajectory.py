@@ -8,7 +8,7 @@ from odoo.tools import format_date
 
 from .hr_legal_protocol import RULES_VERSIONS
 from .hr_legal_protocol_step import DECISIONS
-from .wellbeing_i18n import employee_name_domain
+from .wellbeing_i18n import date_label, employee_name_domain
 
 RIT_STATES = [
     ("requested", "Requested"),
@@ -72,6 +72,7 @@ MOVE_FIELDS = {
 # Computed by the system: no client writes them.
 DERIVED_FIELDS = (
     "name",
+    "employee_name",
     "employee_id",
     "company_id",
     "rules_version",
@@ -173,6 +174,9 @@ class HrReintegrationTrajectory(models.Model):
         tracking=True,
     )
     employee_id = fields.Many2one(related="case_id.employee_id", store=True)
+    # The employee's name on the trajectory's own row: its name (built when
+    # read, in the reader's language) costs no query.
+    employee_name = fields.Char(related="case_id.employee_name")
     company_id = fields.Many2one(
         related="case_id.company_id", store=True, index=True, precompute=True
     )
@@ -270,14 +274,14 @@ class HrReintegrationTrajectory(models.Model):
         "hr.absence.milestone", "trajectory_id", "Legal Steps"
     )
 
-    @api.depends("employee_id", "request_date")
+    @api.depends("employee_name", "request_date")
     @api.depends_context("lang")
     def _compute_name(self):
         for rit in self:
             rit.name = _(
                 "Reintegration of %(employee)s (%(date)s)",
-                employee=rit.employee_id.sudo().name or "",
-                date=format_date(self.env, rit.request_date),
+                employee=rit.employee_name or "",
+                date=date_label(self.env, rit.request_date),
             )
 
     @api.depends_context("lang")

@@ -7,7 +7,7 @@ of whoever made the record."""
 from babel.dates import get_day_names
 
 from odoo.osv import expression
-from odoo.tools.misc import babel_locale_parse
+from odoo.tools.misc import babel_locale_parse, format_date
 
 
 def employee_name_domain(env, operator, value):
@@ -33,3 +33,18 @@ def weekday_label(env, day):
 def weekdays_label(env, days):
     """The short names of resource.calendar weekdays, in week order."""
     return ", ".join(weekday_label(env, day) for day in sorted(days))
+
+
+def env_of_reader(records, user):
+    """The environment of ``records`` in the language of ``user``, who will
+    read what is written for them (an activity's summary): ``env._(...)`` and
+    ``format_date(env, ...)`` there speak the reader's language."""
+    lang = user.sudo().lang or records.env.lang
+    return records.with_context(lang=lang).env
+
+
+def date_label(env, value):
+    """``value`` (a date) written in the language the texts of ``env`` are
+    translated in (``_()`` uses English when the context has no language;
+    the date follows it, and costs no query to find the user's language)."""
+    return format_date(env, value, lang_code=env.lang or "en_US")
