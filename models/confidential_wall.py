@@ -29,6 +29,8 @@ CONFIDENTIAL_MODELS = {
     "hr.reintegration.plan": False,
     "hr.reintegration.trajectory": False,
     "hr.absence.case": False,
+    "hr.absence.pre.return.visit": False,
+    "hr.preventive.reintegration": False,
 }
 
 

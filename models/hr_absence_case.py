@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .wellbeing_i18n import date_label
+
 CASE_STATES = [
     ("absent", "Absent"),
     ("return_planned", "Return Planned"),
@@ -53,6 +55,7 @@ MOVE_FIELDS = {
 # Computed by the system from other records: no client writes them.
 DERIVED_FIELDS = (
     "name",
+    "employee_name",
     "department_id",
     "manager_user_id",
     "employee_user_id",
@@ -113,10 +116,14 @@ class HrAbsenceCase(models.Model):
     )
 
     # No field of this model holds a diagnosis or a reason of the absence.
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True
     )
+    # The employee's name on the case's own row: the name above and the pages
+    # of the cron (activities name their case) read it without a query.
+    employee_name = fields.Char(related="employee_id.name", store=True)
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -227,7 +234,8 @@ class HrAbsenceCase(models.Model):
     )
     trajectory_count = fields.Integer(compute="_compute_trajectory_count")
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
-    next_deadline_name = fields.Char(compute="_compute_next_deadline", store=True)
+    # The next milestone's label in the reader's language, when read.
+    next_deadline_name = fields.Char(compute="_compute_next_deadline_name")
     has_overdue = fields.Boolean(
         "Overdue", compute="_compute_next_deadline", store=True
     )
@@ -268,14 +276,23 @@ class HrAbsenceCase(models.Model):
             return self.env.user
         return False
 
-    @api.depends("employee_id", "date_start")
+    @api.depends("employee_name", "date_start")
+    @api.depends_context("lang")
     def _compute_name(self):
         for case in self:
             case.name = _(
                 "%(employee)s since %(date)s",
-                employee=case.employee_id.sudo().name or "",
-                date=case.date_start or "",
+                employee=case.employee_name or "",
+                date=date_label(self.env, case.date_start),
             )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is the reader's: so is the display name (cached per language).
+        super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        return [("employee_name", operator, value)]
 
     @api.depends(
         "employee_id.user_id",
@@ -381,8 +398,21 @@ class HrAbsenceCase(models.Model):
                 and m.date_deadline
             ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
             case.next_deadline = todo[:1].date_deadline
-            case.next_deadline_name = todo[:1].name
             case.has_overdue = any(todo.mapped("is_overdue"))
+
+    @api.depends(
+        "milestone_ids.date_deadline",
+        "milestone_ids.done",
+        "milestone_ids.information_only",
+        "milestone_ids.name",
+    )
+    @api.depends_context("lang")
+    def _compute_next_deadline_name(self):
+        for case in self:
+            todo = case.milestone_ids.filtered(
+                lambda m: not m.done and not m.information_only and m.date_deadline
+            ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
+            case.next_deadline_name = todo[:1].name
 
     @api.constrains(
         "date_start",
@@ -417,7 +447,7 @@ class HrAbsenceCase(models.Model):
                             field=case._field_label(field_name),
                             date=case[field_name],
                             case=case.name,
-                            start=case.date_start,
+                            start=format_date(self.env, case.date_start),
                         )
                     )
             if case.state in ("returned", "closed") and not case.return_date:
@@ -662,7 +692,7 @@ class HrAbsenceCase(models.Model):
                         "is between the return (%(return)s) and today.",
                         case=case.name,
                         date=closed,
-                        **{"return": return_date},
+                        **{"return": format_date(self.env, return_date)},
                     )
                 )
         return {"date_closed": closed}
@@ -743,7 +773,7 @@ class HrAbsenceCase(models.Model):
                         "%(date)s: the day is between the first day of "
                         "incapacity and today.",
                         case=case.name,
-                        date=agreed_on,
+                        date=format_date(self.env, agreed_on),
                     )
                 )
         return {"contact_plan_agreed_date": agreed_on}
@@ -850,7 +880,7 @@ class HrAbsenceCase(models.Model):
                         "You already agreed with the contact plan of %(case)s on "
                         "%(date)s.",
                         case=case.name,
-                        date=case.contact_plan_agreed_date,
+                        date=format_date(self.env, case.contact_plan_agreed_date),
                     )
                 )
         vals = {"contact_plan_agreed": True}
@@ -874,7 +904,7 @@ class HrAbsenceCase(models.Model):
                     _(
                         "The day-28 letter of %(case)s was sent on %(date)s.",
                         case=case.name,
-                        date=case.letter_sent_date,
+                        date=format_date(self.env, case.letter_sent_date),
                     )
                 )
             if not (case.date_start <= sent_on <= today):
@@ -883,7 +913,7 @@ class HrAbsenceCase(models.Model):
                         "The letter of %(case)s cannot be sent on %(date)s: the "
                         "day is between the first day of incapacity and today.",
                         case=case.name,
-                        date=sent_on,
+                        date=format_date(self.env, sent_on),
                     )
                 )
         with self._workflow_system():
@@ -1440,6 +1470,7 @@ class HrAbsenceCase(models.Model):
             .browse(case_ids)
             .read(
                 [
+                    # Loads what the activities' record names are made of.
                     "name",
                     "company_id",
                     "contact_user_id",

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .hr_absence_case import CHANNELS
 
@@ -82,13 +83,14 @@ class HrAbsenceContact(models.Model):
                 )
 
     @api.depends("date", "channel")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         channels = dict(self._fields["channel"]._description_selection(self.env))
         for contact in self:
             contact.display_name = _(
                 "%(channel)s on %(date)s",
                 channel=channels.get(contact.channel, ""),
-                date=contact.date or "",
+                date=format_date(self.env, contact.date),
             )
 
     @api.model_create_multi

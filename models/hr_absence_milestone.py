@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .hr_legal_protocol_step import ROLES
 
@@ -44,7 +45,8 @@ class HrAbsenceMilestone(models.Model):
     step_id = fields.Many2one("hr.legal.protocol.step", ondelete="set null")
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True, readonly=True)
-    name = fields.Char(required=True, readonly=True)
+    # The step's label in every language of the protocol (see _copy_step_names).
+    name = fields.Char(required=True, readonly=True, translate=True)
     date_deadline = fields.Date("Date", required=True, readonly=True)
     responsible_role = fields.Selection(ROLES, readonly=True)
     information_only = fields.Boolean(readonly=True)
@@ -95,7 +97,38 @@ class HrAbsenceMilestone(models.Model):
                     "they cannot be created by hand."
                 )
             )
-        return super().create(vals_list)
+        milestones = super().create(vals_list)
+        milestones._copy_step_names()
+        return milestones
+
+    def _copy_step_names(self):
+        """Give the milestones the label of their step in every language the
+        step has (one query): a Dutch or French reader sees the step's own
+        translation, not the language of whoever opened the case."""
+        with_step = self.filtered("step_id")
+        if not with_step:
+            return
+        self.env["hr.legal.protocol.step"].flush_model(["name"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE hr_absence_milestone m SET name = s.name"
+                "  FROM hr_legal_protocol_step s"
+                " WHERE s.id = m.step_id AND m.id = ANY(%s)",
+                with_step.ids,
+            )
+        )
+        with_step.invalidate_recordset(["name"])
+
+    def init(self):
+        # Milestones made before their name was translatable (or before a
+        # language was loaded) get the translations of their step, where the
+        # English label is still the step's.
+        self.env.cr.execute(
+            "UPDATE hr_absence_milestone m SET name = s.name"
+            "  FROM hr_legal_protocol_step s"
+            " WHERE s.id = m.step_id AND m.name->>'en_US' = s.name->>'en_US'"
+            "   AND m.name IS DISTINCT FROM s.name"
+        )
 
     def write(self, vals):
         if not self._workflow_trusted():

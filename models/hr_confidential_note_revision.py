@@ -2,6 +2,7 @@ import functools
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_datetime
 
 from .hr_wellbeing_access_log import SERVICES
 from .hr_wellbeing_logged_read_mixin import _writable
@@ -125,13 +126,14 @@ class HrConfidentialNoteRevision(models.Model):
         return super().write(vals)
 
     @api.depends("note_id", "field_name", "date")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for revision in self:
             revision.display_name = _(
                 "%(note)s: %(field)s changed on %(date)s",
                 note=revision.note_id.subject or "",
                 field=revision.field_label or "",
-                date=revision.date,
+                date=format_datetime(self.env, revision.date, dt_format="short"),
             )
 
     def _workflow_kept(self):

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .hr_prevention_policy import TASKFORCE_GROUP
 
@@ -196,7 +196,7 @@ class HrIntentDeclaration(models.Model):
                         "The declaration %(name)s cannot be approved on %(date)s: "
                         "that day is still to come.",
                         name=declaration.display_name,
-                        date=approval_date,
+                        date=format_date(self.env, approval_date),
                     )
                 )
 

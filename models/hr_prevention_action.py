@@ -6,6 +6,7 @@ from odoo.osv import expression
 
 from .hr_prevention_policy import TASKFORCE_GROUP
 from .hr_risk_finding import PREVENTION_DOMAINS
+from .wellbeing_i18n import env_of_reader
 
 PLANNED_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_action"
 REMINDER_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_reminder"
@@ -257,7 +258,9 @@ class HrPreventionAction(models.Model):
             action.activity_schedule(
                 PLANNED_TYPE,
                 date_deadline=action.date_start or action.date_deadline,
-                summary=_("Prevention action to carry out: %(name)s", name=action.name),
+                summary=env_of_reader(action, action.user_id)._(
+                    "Prevention action to carry out: %(name)s", name=action.name
+                ),
                 user_id=action.user_id.id,
             )
 

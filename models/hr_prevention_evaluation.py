@@ -17,7 +17,8 @@ class HrPreventionEvaluation(models.Model):
     _workflow = {"state": {("draft", "closed"): "_wf_close"}}
     _workflow_initial = {"state": ("draft",)}
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     year_plan_id = fields.Many2one(
         "hr.prevention.year.plan",
         string="Annual Plan",
@@ -52,12 +53,21 @@ class HrPreventionEvaluation(models.Model):
     )
     followup_count = fields.Integer(compute="_compute_followups")
 
-    @api.depends("year_plan_id.name")
+    @api.depends("year_plan_id.year")
+    @api.depends_context("lang")
     def _compute_name(self):
         for evaluation in self:
             evaluation.name = _(
                 "Evaluation of %(plan)s", plan=evaluation.year_plan_id.name or ""
             )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is the reader's: so is the display name (cached per language).
+        super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        return [("year_plan_id", operator, value)]
 
     @api.depends("line_ids.followup_action_ids")
     def _compute_followups(self):

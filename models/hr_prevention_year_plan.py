@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, clean_context, sql
+from odoo.tools import SQL, clean_context, format_date, sql
 
 from .hr_prevention_policy import TASKFORCE_GROUP
 
@@ -41,7 +41,8 @@ class HrPreventionYearPlan(models.Model):
     }
     _workflow_initial = {"advice_state": ("not_requested",)}
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     year = fields.Integer(
         required=True, default=lambda self: fields.Date.context_today(self).year
     )
@@ -108,10 +109,22 @@ class HrPreventionYearPlan(models.Model):
         ),
     ]
 
-    @api.depends("year", "policy_id.name")
+    @api.depends("year")
+    @api.depends_context("lang")
     def _compute_name(self):
         for plan in self:
             plan.name = _("Action Plan %(year)s", year=plan.year)
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is the reader's: so is the display name (cached per language).
+        super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        # The words of the name are the reader's: only its year is searched.
+        if isinstance(value, str):
+            value = "".join(char for char in value if char.isdigit())
+        return [("year", operator, value)]
 
     @api.depends("year")
     def _compute_advice_deadline(self):
@@ -252,7 +265,7 @@ class HrPreventionYearPlan(models.Model):
                         "The CPBW advice on %(name)s was received on %(date)s and "
                         "is kept as given: it cannot be changed.",
                         name=plan.name,
-                        date=plan.advice_received_date,
+                        date=format_date(self.env, plan.advice_received_date),
                     )
                 )
             if (
@@ -332,7 +345,7 @@ class HrPreventionYearPlan(models.Model):
                         "and today.",
                         name=plan.name,
                         date=received,
-                        requested=plan.advice_requested_date,
+                        requested=format_date(self.env, plan.advice_requested_date),
                     )
                 )
 

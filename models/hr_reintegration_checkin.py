@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .hr_wellbeing_logged_read_mixin import _writable
 
@@ -174,10 +175,12 @@ class HrReintegrationCheckin(models.Model):
         return day - timedelta(days=day.weekday())
 
     @api.depends("plan_id", "week_start")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for checkin in self:
             checkin.display_name = _(
-                "Check-in of the week of %(date)s", date=checkin.week_start
+                "Check-in of the week of %(date)s",
+                date=format_date(self.env, checkin.week_start),
             )
 
     @api.constrains("plan_id", "week_start")
@@ -225,7 +228,7 @@ class HrReintegrationCheckin(models.Model):
                 _(
                     "%(checkin)s was sent on %(date)s: its answers no longer change.",
                     checkin=sent[0].display_name,
-                    date=sent[0].answered_date,
+                    date=format_date(self.env, sent[0].answered_date),
                 )
             )
         return super().write(vals)
@@ -253,7 +256,7 @@ class HrReintegrationCheckin(models.Model):
                     _(
                         "Say how heavy the week of %(date)s was compared with the "
                         "plan before sending %(checkin)s.",
-                        date=checkin.week_start,
+                        date=format_date(self.env, checkin.week_start),
                         checkin=checkin.display_name,
                     )
                 )

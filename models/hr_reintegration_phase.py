@@ -7,7 +7,8 @@ from odoo.tools import format_date
 
 from .hr_reintegration_plan import KEPT_STATES
 from .hr_reintegration_weekdays_mixin import DAY_FIELDS
-from .resource_calendar import WEEKDAY_NAMES, percent_label
+from .resource_calendar import percent_label
+from .wellbeing_i18n import date_label, weekdays_label
 
 # What a line manager may update on a phase of their report's plan.
 REVIEW_FIELDS = {"review_date", "review_done", "review_notes"}
@@ -148,14 +149,15 @@ class HrReintegrationPhase(models.Model):
             phase.number = numbers.get(phase, 0)
 
     @api.depends("number", "percentage", "date_start", "date_end")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for phase in self:
             phase.display_name = _(
                 "Phase %(number)s: %(percentage)s%% (%(start)s - %(end)s)",
                 number=phase.number,
                 percentage=percent_label(phase.percentage),
-                start=format_date(self.env, phase.date_start),
-                end=format_date(self.env, phase.date_end),
+                start=date_label(self.env, phase.date_start),
+                end=date_label(self.env, phase.date_end),
             )
 
     @api.depends("percentage", "plan_id.normal_hours_per_week")
@@ -166,11 +168,12 @@ class HrReintegrationPhase(models.Model):
             )
 
     @api.depends(*DAY_FIELDS)
+    @api.depends_context("lang")
     def _compute_working_days(self):
         for phase in self:
             days = phase._weekdays()
             phase.working_days = (
-                ", ".join(WEEKDAY_NAMES[d] for d in days) if days else _("Usual days")
+                weekdays_label(self.env, days) if days else _("Usual days")
             )
 
     @api.depends("date_end")
@@ -211,8 +214,8 @@ class HrReintegrationPhase(models.Model):
                         _(
                             "A phase cannot end (%(end)s) before it starts "
                             "(%(start)s).",
-                            end=phase.date_end,
-                            start=phase.date_start,
+                            end=format_date(self.env, phase.date_end),
+                            start=format_date(self.env, phase.date_start),
                         )
                     )
                 if phase.date_start < plan.date_start or (
@@ -222,10 +225,11 @@ class HrReintegrationPhase(models.Model):
                         _(
                             "The phase from %(start)s to %(end)s is outside the "
                             "plan's dates (%(plan_start)s to %(plan_end)s).",
-                            start=phase.date_start,
-                            end=phase.date_end,
-                            plan_start=plan.date_start,
-                            plan_end=plan.date_end or _("open end"),
+                            start=format_date(self.env, phase.date_start),
+                            end=format_date(self.env, phase.date_end),
+                            plan_start=format_date(self.env, plan.date_start),
+                            plan_end=format_date(self.env, plan.date_end)
+                            or _("open end"),
                         )
                     )
                 if previous:
@@ -235,10 +239,10 @@ class HrReintegrationPhase(models.Model):
                                 "The phases from %(start1)s to %(end1)s and from "
                                 "%(start2)s to %(end2)s overlap or are not in the "
                                 "order of their dates.",
-                                start1=previous.date_start,
-                                end1=previous.date_end,
-                                start2=phase.date_start,
-                                end2=phase.date_end,
+                                start1=format_date(self.env, previous.date_start),
+                                end1=format_date(self.env, previous.date_end),
+                                start2=format_date(self.env, phase.date_start),
+                                end2=format_date(self.env, phase.date_end),
                             )
                         )
                     if phase.date_start != previous.date_end + timedelta(days=1):
@@ -247,9 +251,11 @@ class HrReintegrationPhase(models.Model):
                                 "The phases must follow each other without a gap: "
                                 "the phase after %(end)s starts on %(start)s instead "
                                 "of %(expected)s.",
-                                end=previous.date_end,
-                                start=phase.date_start,
-                                expected=previous.date_end + timedelta(days=1),
+                                end=format_date(self.env, previous.date_end),
+                                start=format_date(self.env, phase.date_start),
+                                expected=format_date(
+                                    self.env, previous.date_end + timedelta(days=1)
+                                ),
                             )
                         )
                 previous = phase

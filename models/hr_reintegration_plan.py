@@ -7,9 +7,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .resource_calendar import percent_label
+from .wellbeing_i18n import date_label, employee_name_domain, env_of_reader
 
 _logger = logging.getLogger(__name__)
 
@@ -97,7 +98,8 @@ class HrReintegrationPlan(models.Model):
         "end_date",
     )
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True
     )
@@ -270,13 +272,22 @@ class HrReintegrationPlan(models.Model):
     # Computes
     # ------------------------------------------------------------------
     @api.depends("employee_id", "date_start")
+    @api.depends_context("lang")
     def _compute_name(self):
         for plan in self:
             plan.name = _(
                 "Return of %(employee)s on %(date)s",
                 employee=plan.employee_id.sudo().name or "",
-                date=plan.date_start or "",
+                date=date_label(self.env, plan.date_start),
             )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is the reader's: so is the display name (cached per language).
+        super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        return employee_name_domain(self.env, operator, value)
 
     @api.depends(
         "employee_id.user_id",
@@ -394,8 +405,8 @@ class HrReintegrationPlan(models.Model):
                     _(
                         "The plan cannot end (%(end)s) before the return date "
                         "(%(start)s).",
-                        end=plan.date_end,
-                        start=plan.date_start,
+                        end=format_date(self.env, plan.date_end),
+                        start=format_date(self.env, plan.date_start),
                     )
                 )
         self.phase_ids._check_schedule()
@@ -683,7 +694,7 @@ class HrReintegrationPlan(models.Model):
                         "The plan of this reintegration trajectory was due on "
                         "%(date)s: after that date the trajectory needs a motivated "
                         "report instead.",
-                        date=deadline,
+                        date=format_date(self.env, deadline),
                     )
                 )
         return {"proposed_date": today, "reply_date": False, "refusal_reason": False}
@@ -703,11 +714,14 @@ class HrReintegrationPlan(models.Model):
             for deadline, plans in by_deadline.items():
                 plans.write({"reply_deadline": deadline})
         for plan in self:
+            employee_user = plan.sudo().employee_id.user_id
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=plan.reply_deadline,
-                summary=_("Accept or refuse your reintegration plan"),
-                user_id=plan.sudo().employee_id.user_id.id,
+                summary=env_of_reader(plan, employee_user)._(
+                    "Accept or refuse your reintegration plan"
+                ),
+                user_id=employee_user.id,
             )
 
     def _wf_back_to_draft(self, vals):
@@ -765,18 +779,27 @@ class HrReintegrationPlan(models.Model):
                 )
                 trajectory.message_post(
                     body=_(
-                        "The worker %(reply)s the reintegration plan on %(date)s.",
-                        reply=_("accepted") if reply == "accepted" else _("refused"),
-                        date=today,
+                        "The worker accepted the reintegration plan on %(date)s.",
+                        date=format_date(self.env, today),
+                    )
+                    if reply == "accepted"
+                    else _(
+                        "The worker refused the reintegration plan on %(date)s.",
+                        date=format_date(self.env, today),
                     )
                 )
             if plan.hr_responsible_id:
+                hr_env = env_of_reader(plan, plan.hr_responsible_id)
                 plan.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=_(
-                        "%(employee)s %(reply)s the plan",
+                    summary=hr_env._(
+                        "%(employee)s accepted the plan",
                         employee=plan.employee_id.name,
-                        reply=_("accepted") if reply == "accepted" else _("refused"),
+                    )
+                    if reply == "accepted"
+                    else hr_env._(
+                        "%(employee)s refused the plan",
+                        employee=plan.employee_id.name,
                     ),
                     user_id=plan.hr_responsible_id.id,
                 )
@@ -1016,7 +1039,7 @@ class HrReintegrationPlan(models.Model):
                         "validity (%(valid)s): extend the validity or use fewer or "
                         "shorter steps.",
                         end=last_end,
-                        valid=plan.date_end,
+                        valid=format_date(self.env, plan.date_end),
                     )
                 )
             plan_dates[plan] = (min(plan.date_start, start), plan.date_end or last_end)

@@ -1,5 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class HrReintegrationSession(models.Model):
@@ -32,7 +33,7 @@ class HrReintegrationSession(models.Model):
             raise UserError(
                 _(
                     "The reconnect session of %(date)s stays on its plan.",
-                    date=self[:1].date,
+                    date=format_date(self.env, self[:1].date),
                 )
             )
         return super().write(vals)

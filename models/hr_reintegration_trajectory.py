@@ -6,9 +6,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .hr_legal_protocol import RULES_VERSIONS
 from .hr_legal_protocol_step import DECISIONS
+from .wellbeing_i18n import date_label, employee_name_domain
 
 RIT_STATES = [
     ("requested", "Requested"),
@@ -74,6 +76,7 @@ MOVE_FIELDS = {
 # Computed by the system: no client writes them.
 DERIVED_FIELDS = (
     "name",
+    "employee_name",
     "employee_id",
     "company_id",
     "rules_version",
@@ -174,7 +177,8 @@ class HrReintegrationTrajectory(models.Model):
         "reply_reminder_date",
     )
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     case_id = fields.Many2one(
         "hr.absence.case",
         required=True,
@@ -184,6 +188,9 @@ class HrReintegrationTrajectory(models.Model):
         tracking=True,
     )
     employee_id = fields.Many2one(related="case_id.employee_id", store=True)
+    # The employee's name on the trajectory's own row: its name (built when
+    # read, in the reader's language) costs no query.
+    employee_name = fields.Char(related="case_id.employee_name")
     company_id = fields.Many2one(
         related="case_id.company_id", store=True, index=True, precompute=True
     )
@@ -342,13 +349,14 @@ class HrReintegrationTrajectory(models.Model):
             "DROP COLUMN IF EXISTS employee_refusal_reason"
         )
 
-    @api.depends("employee_id", "request_date")
+    @api.depends("employee_name", "request_date")
+    @api.depends_context("lang")
     def _compute_name(self):
         for rit in self:
             rit.name = _(
                 "Reintegration of %(employee)s (%(date)s)",
-                employee=rit.employee_id.sudo().name or "",
-                date=rit.request_date or "",
+                employee=rit.employee_name or "",
+                date=date_label(self.env, rit.request_date),
             )
 
     @api.depends("appeal_date", "appeal_outcome")
@@ -374,6 +382,14 @@ class HrReintegrationTrajectory(models.Model):
                 and rit.employee_reply_deadline
                 and rit.employee_reply_date > rit.employee_reply_deadline
             )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is the reader's: so is the display name (cached per language).
+        super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        return employee_name_domain(self.env, operator, value)
 
     @api.depends(
         "request_date",
@@ -481,7 +497,7 @@ class HrReintegrationTrajectory(models.Model):
                     _(
                         "The trajectory cannot be requested (%(request)s) before the "
                         "first day of incapacity (%(start)s).",
-                        request=rit.request_date,
+                        request=format_date(self.env, rit.request_date),
                         start=start,
                     )
                 )
@@ -496,7 +512,7 @@ class HrReintegrationTrajectory(models.Model):
                         "the worker, their treating physician or the employer, "
                         "not by %(requester)s (the mutuality's advising physician "
                         "may no longer request one since 1 October 2022).",
-                        date=rit.request_date,
+                        date=date_label(self.env, rit.request_date),
                         version=rit._workflow_label("rules_version", version),
                         requester=rit._workflow_label("requester", rit.requester),
                     )
@@ -519,9 +535,9 @@ class HrReintegrationTrajectory(models.Model):
                         "%(months)s months of uninterrupted incapacity (from "
                         "%(earliest)s) or with a certificate of definitive "
                         "unfitness.",
-                        date=rit.request_date,
+                        date=date_label(self.env, rit.request_date),
                         months=months,
-                        earliest=earliest,
+                        earliest=date_label(self.env, earliest),
                     )
                 )
             if not rit.worker_consent_date:
@@ -531,9 +547,9 @@ class HrReintegrationTrajectory(models.Model):
                         "before %(months)s months of incapacity (before "
                         "%(earliest)s) needs the worker's consent: record the date "
                         "of the consent first.",
-                        date=rit.request_date,
+                        date=date_label(self.env, rit.request_date),
                         months=months,
-                        earliest=earliest,
+                        earliest=date_label(self.env, earliest),
                     )
                 )
 
@@ -581,7 +597,7 @@ class HrReintegrationTrajectory(models.Model):
                 raise ValidationError(
                     _(
                         "The appeal period ended on %(date)s.",
-                        date=rit.appeal_deadline,
+                        date=format_date(self.env, rit.appeal_deadline),
                     )
                 )
             if rit.appeal_outcome and not rit.appeal_date:
@@ -1282,7 +1298,7 @@ class HrReintegrationTrajectory(models.Model):
                 _(
                     "%(rit)s: the worker's consent was recorded on %(date)s.",
                     rit=rit.display_name,
-                    date=rit.worker_consent_date,
+                    date=format_date(self.env, rit.worker_consent_date),
                 )
             )
         self.write({"worker_consent_date": fields.Date.context_today(self)})

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .hr_wellbeing_logged_read_mixin import _writable
 
@@ -212,6 +213,7 @@ class HrSupportTrajectory(models.Model):
             trajectory.limit_warning = "\n".join(warnings) or False
 
     @api.depends("kind", "employee_id", "department_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for trajectory in self:
@@ -445,18 +447,25 @@ class HrSupportTrajectory(models.Model):
             for session in dated:
                 months = FOLLOW_UP_MONTHS if session.is_follow_up else REGULAR_MONTHS
                 if session.date > first + relativedelta(months=months):
+                    late = {
+                        "kind": kind,
+                        "date": format_date(self.env, session.date.date()),
+                        "months": months,
+                        "first": format_date(self.env, first.date()),
+                    }
                     raise ValidationError(
                         _(
-                            "The %(kind)s session of %(date)s is too late: "
-                            "%(what)s within %(months)s months of the first one "
-                            "(%(first)s).",
-                            kind=kind,
-                            date=fields.Date.to_string(session.date.date()),
-                            what=_("the follow-up comes")
-                            if session.is_follow_up
-                            else _("the sessions take place"),
-                            months=months,
-                            first=fields.Date.to_string(first.date()),
+                            "The %(kind)s session of %(date)s is too late: the "
+                            "follow-up comes within %(months)s months of the first "
+                            "one (%(first)s).",
+                            **late,
+                        )
+                        if session.is_follow_up
+                        else _(
+                            "The %(kind)s session of %(date)s is too late: the "
+                            "sessions take place within %(months)s months of the "
+                            "first one (%(first)s).",
+                            **late,
                         )
                     )
             if trajectory.kind == "reconnect":

@@ -1,4 +1,5 @@
-from odoo import api, fields, models, tools
+from odoo import _, api, fields, models, tools
+from odoo.tools import format_date
 
 
 class HrSupportTrajectoryPublic(models.Model):
@@ -34,6 +35,17 @@ class HrSupportTrajectoryPublic(models.Model):
         string="Approved Feedback",
         help="Shown only while the employee's consent to share it is valid.",
     )
+
+    @api.depends("employee_id", "date_start")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # No kind and no content: only who and since when, as on the list.
+        for public in self:
+            public.display_name = _(
+                "Support of %(employee)s since %(date)s",
+                employee=public.employee_id.sudo().name or "",
+                date=format_date(self.env, public.date_start),
+            )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

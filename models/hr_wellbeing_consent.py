@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv.expression import FALSE_DOMAIN, OR
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 # Per cursor (one per HTTP request): {company id: its time zone}.
 COMPANY_TZ_KEY = "hr_wellbeing_company_tz"
@@ -157,8 +157,8 @@ class HrWellbeingConsent(models.Model):
                     _(
                         "The consent cannot expire on %(expiry)s, before it is "
                         "given on %(given)s.",
-                        expiry=consent.date_expiry,
-                        given=consent.date_given,
+                        expiry=format_date(self.env, consent.date_expiry),
+                        given=format_date(self.env, consent.date_given),
                     )
                 )
 
@@ -248,6 +248,7 @@ class HrWellbeingConsent(models.Model):
         return {employee.id for (employee,) in groups}
 
     @api.depends("scope", "employee_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         labels = dict(self._fields["scope"]._description_selection(self.env))
         for consent in self:
@@ -296,8 +297,8 @@ class HrWellbeingConsent(models.Model):
                     _(
                         "The consent cannot expire on %(expiry)s, before it is "
                         "given on %(given)s.",
-                        expiry=consent.date_expiry,
-                        given=today,
+                        expiry=format_date(self.env, consent.date_expiry),
+                        given=format_date(self.env, today),
                     )
                 )
         return {"date_given": today}
@@ -348,8 +349,8 @@ class HrWellbeingConsent(models.Model):
                     "than today and revoked, if it was, between that day and "
                     "today: given on %(given)s and revoked on %(revoked)s do not "
                     "fit.",
-                    given=given,
-                    revoked=revoked or _("never"),
+                    given=format_date(self.env, given),
+                    revoked=format_date(self.env, revoked) or _("never"),
                 )
             )
         with self._workflow_system():

@@ -7,6 +7,8 @@ from pytz import UTC, timezone
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .wellbeing_i18n import weekdays_label
+
 
 def percent_label(value):
     """A share of the normal regime as people write it (60, 62.5).
@@ -33,17 +35,6 @@ def belgian_public_holidays(year):
         ("armistice", date(year, 11, 11)),
         ("christmas", date(year, 12, 25)),
     ]
-
-
-WEEKDAY_NAMES = {
-    "0": "Mon",
-    "1": "Tue",
-    "2": "Wed",
-    "3": "Thu",
-    "4": "Fri",
-    "5": "Sat",
-    "6": "Sun",
-}
 
 
 class ResourceCalendar(models.Model):
@@ -103,9 +94,35 @@ class ResourceCalendar(models.Model):
                     percentage=percentage,
                     hours=round(self._weekly_hours(), 2),
                     calendar=self.name,
-                    days=", ".join(WEEKDAY_NAMES[d] for d in sorted(weekdays)),
+                    days=weekdays_label(self.env, weekdays),
                     available=round(available, 2),
                 )
+            )
+
+    def _reduced_name(self, calendar_name, percentage, weekdays):
+        """The name of a reduced calendar, in the language of the context."""
+        return _(
+            "%(calendar)s - %(percentage)s%% return (%(days)s)",
+            calendar=calendar_name,
+            percentage=percent_label(percentage),
+            days=weekdays_label(self.env, weekdays) if weekdays else _("usual days"),
+        )
+
+    @api.depends("reintegration_base_id.name", "reintegration_percentage")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # A reduced calendar is named when read, in the reader's language;
+        # its stored name stays in the language of the plan that made it.
+        reduced = self.filtered("reintegration_base_id")
+        super(ResourceCalendar, self - reduced)._compute_display_name()
+        for calendar in reduced:
+            weekdays = [
+                d for d in (calendar.reintegration_weekdays or "").split(",") if d
+            ]
+            calendar.display_name = self._reduced_name(
+                calendar.reintegration_base_id.display_name,
+                calendar.reintegration_percentage,
+                weekdays,
             )
 
     def _reduced_vals(self, percentage, weekdays):
@@ -127,18 +144,8 @@ class ResourceCalendar(models.Model):
             attendances.append(fields.Command.create(vals))
         for section in self.attendance_ids.filtered("display_type"):
             attendances.append(fields.Command.create(section._copy_attendance_vals()))
-        days = (
-            ", ".join(WEEKDAY_NAMES[d] for d in sorted(weekdays))
-            if weekdays
-            else _("usual days")
-        )
         return {
-            "name": _(
-                "%(calendar)s - %(percentage)s%% return (%(days)s)",
-                calendar=self.name,
-                percentage=percent_label(percentage),
-                days=days,
-            ),
+            "name": self._reduced_name(self.name, percentage, weekdays),
             "company_id": self.company_id.id,
             "tz": self.tz,
             "two_weeks_calendar": self.two_weeks_calendar,

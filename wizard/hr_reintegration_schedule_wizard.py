@@ -1,8 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html_escape
+from odoo.tools import format_date, html_escape
 
 from ..models.hr_reintegration_phase import generate_phases
+from ..models.resource_calendar import percent_label
 
 
 class HrReintegrationScheduleWizard(models.TransientModel):
@@ -33,6 +34,7 @@ class HrReintegrationScheduleWizard(models.TransientModel):
     @api.depends(
         "date_start", "start_percentage", "step", "weeks_per_step", "target_percentage"
     )
+    @api.depends_context("lang")
     def _compute_preview(self):
         for wizard in self:
             if not wizard.date_start:
@@ -52,15 +54,18 @@ class HrReintegrationScheduleWizard(models.TransientModel):
                 )
                 continue
             rows = "".join(
-                f"<tr><td>{p['date_start']}</td><td>{p['date_end']}</td>"
-                f"<td>{p['percentage']:g}%</td></tr>"
-                for p in phases
+                "<tr><td>{}</td><td>{}</td><td>{}%</td></tr>".format(
+                    html_escape(format_date(self.env, phase["date_start"])),
+                    html_escape(format_date(self.env, phase["date_end"])),
+                    html_escape(percent_label(phase["percentage"])),
+                )
+                for phase in phases
             )
             wizard.preview = (
                 "<table class='table table-sm'><thead><tr>"
-                f"<th>{_('From')}</th><th>{_('To')}</th><th>%</th>"
-                f"</tr></thead><tbody>{rows}</tbody></table>"
-            )
+                "<th>{}</th><th>{}</th><th>%</th>"
+                "</tr></thead><tbody>{}</tbody></table>"
+            ).format(html_escape(_("From")), html_escape(_("To")), rows)
 
     def action_generate(self):
         self.ensure_one()
