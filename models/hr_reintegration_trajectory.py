@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from .hr_legal_protocol import RULES_VERSIONS
 from .hr_legal_protocol_step import DECISIONS
@@ -1205,32 +1206,74 @@ class HrReintegrationTrajectory(models.Model):
     def _cron_end_without_reply(self, batch_size=200):
         """A plan left without a reply by the end of the reminder's delay
         counts as refused: the trajectory ends on the last day of the delay.
-        One page of trajectories per company; returns whether work remains."""
+
+        One page of `batch_size` trajectories (all companies) per call, in a
+        number of queries that does not grow with the page: one write per end
+        day, the legal steps of the whole page at once, the chatter's
+        messages created together. The scheduler commits the page and calls
+        again while `_notify_progress` reports work remaining; returns
+        whether work remains."""
         today = fields.Date.context_today(self)
-        Rit = self.sudo()
-        done, remaining = 0, 0
-        for company in self.env["res.company"].sudo().search([]):
-            delay = company.rit_reply_reminder_days
-            domain = [
-                ("company_id", "=", company.id),
-                ("state", "=", "plan_sent"),
-                ("employee_reply", "=", False),
-                ("reply_reminder_date", "!=", False),
-                ("reply_reminder_date", "<", today - timedelta(days=delay)),
+        delays = {
+            company.id: company.rit_reply_reminder_days
+            for company in self.env["res.company"]
+            .sudo()
+            .search_fetch([], ["rit_reply_reminder_days"])
+        }
+        domain = expression.AND(
+            [
+                [
+                    ("state", "=", "plan_sent"),
+                    ("employee_reply", "=", False),
+                    ("reply_reminder_date", "!=", False),
+                ],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "=", company_id),
+                            ("reply_reminder_date", "<", today - timedelta(days=delay)),
+                        ]
+                        for company_id, delay in delays.items()
+                    ]
+                ),
             ]
-            rits = Rit.search(domain, limit=batch_size, order="id")
-            by_day = defaultdict(lambda: Rit.browse())
-            for rit in rits:
-                by_day[rit.reply_reminder_date + timedelta(days=delay)] |= rit
-            for day, group in by_day.items():
-                with self._workflow_system():
-                    group.write({"employee_reply": "refused"})
-                # In pages: the tracked reason and day say it in the chatter.
-                group._end("no_reply", day)
-            done += len(rits)
-            if len(rits) == batch_size:
-                remaining += Rit.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        )
+        # The chatter gets one message per trajectory, created in one batch
+        # below, instead of a tracking message each.
+        Rit = self.sudo().with_context(tracking_disable=True)
+        rits = Rit.search_fetch(
+            domain, ["reply_reminder_date", "company_id"], limit=batch_size, order="id"
+        )
+        by_day = defaultdict(list)
+        for rit in rits:
+            day = rit.reply_reminder_date + timedelta(days=delays[rit.company_id.id])
+            by_day[day].append(rit.id)
+        bodies = {}
+        with self._workflow_system():
+            for day, ids in by_day.items():
+                # The end changes no deadline of the legal steps (they hang on
+                # the request, the decision, the appeal and the plan): the
+                # write skips their sync, and the page's open steps lose their
+                # activities at once below.
+                super(HrReintegrationTrajectory, Rit.browse(ids)).write(
+                    {
+                        "employee_reply": "refused",
+                        "state": "ended",
+                        "end_reason": "no_reply",
+                        "end_date": day,
+                    }
+                )
+                body = _(
+                    "No reply to the plan by %(date)s, the end of the delay after "
+                    "the reminder: the plan counts as refused and the trajectory "
+                    "ends.",
+                    date=day,
+                )
+                bodies.update(dict.fromkeys(ids, body))
+        rits._close_milestone_activities()
+        rits._message_log_batch(bodies=bodies)
+        remaining = Rit.search_count(domain) if len(rits) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(rits), remaining=remaining)
         return bool(remaining)
 
     # ------------------------------------------------------------------
