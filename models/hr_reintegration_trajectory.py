@@ -1248,21 +1248,20 @@ class HrReintegrationTrajectory(models.Model):
         for rit in rits:
             day = rit.reply_reminder_date + timedelta(days=delays[rit.company_id.id])
             by_day[day].append(rit.id)
-        bodies = {}
+        bodies, new_values = {}, {}
         with self._workflow_system():
             for day, ids in by_day.items():
+                vals = {
+                    "employee_reply": "refused",
+                    "state": "ended",
+                    "end_reason": "no_reply",
+                    "end_date": day,
+                }
                 # The end changes no deadline of the legal steps (they hang on
                 # the request, the decision, the appeal and the plan): the
                 # write skips their sync, and the page's open steps lose their
                 # activities at once below.
-                super(HrReintegrationTrajectory, Rit.browse(ids)).write(
-                    {
-                        "employee_reply": "refused",
-                        "state": "ended",
-                        "end_reason": "no_reply",
-                        "end_date": day,
-                    }
-                )
+                super(HrReintegrationTrajectory, Rit.browse(ids)).write(vals)
                 body = _(
                     "No reply to the plan by %(date)s, the end of the delay after "
                     "the reminder: the plan counts as refused and the trajectory "
@@ -1270,11 +1269,47 @@ class HrReintegrationTrajectory(models.Model):
                     date=day,
                 )
                 bodies.update(dict.fromkeys(ids, body))
+                new_values.update(dict.fromkeys(ids, vals))
         rits._close_milestone_activities()
-        rits._message_log_batch(bodies=bodies)
+        messages = rits._message_log_batch(bodies=bodies)
+        self._log_tracking_batch(
+            messages,
+            {"employee_reply": False, "state": "plan_sent", "end_reason": False},
+            new_values,
+        )
         remaining = Rit.search_count(domain) if len(rits) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(rits), remaining=remaining)
         return bool(remaining)
+
+    @api.model
+    def _log_tracking_batch(self, messages, old_values, new_values):
+        """The tracking values of a batch of messages (one per trajectory, as
+        `_message_log_batch` creates them) created together: `old_values`
+        {field: value} the same for all, `new_values` {trajectory id:
+        {field: value}}. Fields that are not tracked are left out."""
+        tracked = self._track_get_fields()
+        fnames = list(next(iter(new_values.values()), {}))
+        info = self.fields_get(
+            [fname for fname in fnames if fname in tracked],
+            attributes=("string", "type", "selection"),
+        )
+        Tracking = self.env["mail.tracking.value"].sudo()
+        Tracking.create(
+            [
+                dict(
+                    Tracking._create_tracking_values(
+                        old_values.get(fname, False),
+                        new_values[message.res_id][fname],
+                        fname,
+                        col_info,
+                        self,
+                    ),
+                    mail_message_id=message.id,
+                )
+                for message in messages
+                for fname, col_info in info.items()
+            ]
+        )
 
     # ------------------------------------------------------------------
     # Actions
