@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import format_date
 
 from .hr_legal_protocol import RULES_VERSIONS
@@ -1261,33 +1262,110 @@ class HrReintegrationTrajectory(models.Model):
     def _cron_end_without_reply(self, batch_size=200):
         """A plan left without a reply by the end of the reminder's delay
         counts as refused: the trajectory ends on the last day of the delay.
-        One page of trajectories per company; returns whether work remains."""
+
+        One page of `batch_size` trajectories (all companies) per call, in a
+        number of queries that does not grow with the page: one write per end
+        day, the legal steps of the whole page at once, the chatter's
+        messages created together. The scheduler commits the page and calls
+        again while `_notify_progress` reports work remaining; returns
+        whether work remains."""
         today = fields.Date.context_today(self)
-        Rit = self.sudo()
-        done, remaining = 0, 0
-        for company in self.env["res.company"].sudo().search([]):
-            delay = company.rit_reply_reminder_days
-            domain = [
-                ("company_id", "=", company.id),
-                ("state", "=", "plan_sent"),
-                ("employee_reply", "=", False),
-                ("reply_reminder_date", "!=", False),
-                ("reply_reminder_date", "<", today - timedelta(days=delay)),
+        delays = {
+            company.id: company.rit_reply_reminder_days
+            for company in self.env["res.company"]
+            .sudo()
+            .search_fetch([], ["rit_reply_reminder_days"])
+        }
+        domain = expression.AND(
+            [
+                [
+                    ("state", "=", "plan_sent"),
+                    ("employee_reply", "=", False),
+                    ("reply_reminder_date", "!=", False),
+                ],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "=", company_id),
+                            ("reply_reminder_date", "<", today - timedelta(days=delay)),
+                        ]
+                        for company_id, delay in delays.items()
+                    ]
+                ),
             ]
-            rits = Rit.search(domain, limit=batch_size, order="id")
-            by_day = defaultdict(lambda: Rit.browse())
-            for rit in rits:
-                by_day[rit.reply_reminder_date + timedelta(days=delay)] |= rit
-            for day, group in by_day.items():
-                with self._workflow_system():
-                    group.write({"employee_reply": "refused"})
-                # In pages: the tracked reason and day say it in the chatter.
-                group._end("no_reply", day)
-            done += len(rits)
-            if len(rits) == batch_size:
-                remaining += Rit.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        )
+        # The chatter gets one message per trajectory, created in one batch
+        # below, instead of a tracking message each.
+        Rit = self.sudo().with_context(tracking_disable=True)
+        rits = Rit.search_fetch(
+            domain, ["reply_reminder_date", "company_id"], limit=batch_size, order="id"
+        )
+        by_day = defaultdict(list)
+        for rit in rits:
+            day = rit.reply_reminder_date + timedelta(days=delays[rit.company_id.id])
+            by_day[day].append(rit.id)
+        bodies, new_values = {}, {}
+        with self._workflow_system():
+            for day, ids in by_day.items():
+                vals = {
+                    "employee_reply": "refused",
+                    "state": "ended",
+                    "end_reason": "no_reply",
+                    "end_date": day,
+                }
+                # The end changes no deadline of the legal steps (they hang on
+                # the request, the decision, the appeal and the plan): the
+                # write skips their sync, and the page's open steps lose their
+                # activities at once below.
+                super(HrReintegrationTrajectory, Rit.browse(ids)).write(vals)
+                body = _(
+                    "No reply to the plan by %(date)s, the end of the delay after "
+                    "the reminder: the plan counts as refused and the trajectory "
+                    "ends.",
+                    date=day,
+                )
+                bodies.update(dict.fromkeys(ids, body))
+                new_values.update(dict.fromkeys(ids, vals))
+        rits._close_milestone_activities()
+        messages = rits._message_log_batch(bodies=bodies)
+        self._log_tracking_batch(
+            messages,
+            {"employee_reply": False, "state": "plan_sent", "end_reason": False},
+            new_values,
+        )
+        remaining = Rit.search_count(domain) if len(rits) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(rits), remaining=remaining)
         return bool(remaining)
+
+    @api.model
+    def _log_tracking_batch(self, messages, old_values, new_values):
+        """The tracking values of a batch of messages (one per trajectory, as
+        `_message_log_batch` creates them) created together: `old_values`
+        {field: value} the same for all, `new_values` {trajectory id:
+        {field: value}}. Fields that are not tracked are left out."""
+        tracked = self._track_get_fields()
+        fnames = list(next(iter(new_values.values()), {}))
+        info = self.fields_get(
+            [fname for fname in fnames if fname in tracked],
+            attributes=("string", "type", "selection"),
+        )
+        Tracking = self.env["mail.tracking.value"].sudo()
+        Tracking.create(
+            [
+                dict(
+                    Tracking._create_tracking_values(
+                        old_values.get(fname, False),
+                        new_values[message.res_id][fname],
+                        fname,
+                        col_info,
+                        self,
+                    ),
+                    mail_message_id=message.id,
+                )
+                for message in messages
+                for fname, col_info in info.items()
+            ]
+        )
 
     # ------------------------------------------------------------------
     # Actions

@@ -41,3 +41,4 @@ from . import test_menus_per_role
 from . import test_ui_employee
 from . import test_legal_golden_trajectory
 from . import test_workflow_trajectory
+from . import test_trajectory_cron
