@@ -45,3 +45,14 @@ class ResCompany(models.Model):
         help="Psychosocial working notes are anonymised this many years after "
         "the employee left.",
     )
+    # Issue 14 (hr-flow): how a worker without a login answers a plan.
+    reintegration_reply_mode = fields.Selection(
+        [
+            ("paper", "On paper, recorded by HR"),
+            ("portal", "Online, with a portal login HR creates"),
+        ],
+        string="Reply to a Reintegration Plan",
+        default="paper",
+        help="How the company prefers a worker without a login to answer their "
+        "reintegration plan. HR can always do both.",
+    )

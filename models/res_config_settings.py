@@ -28,3 +28,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.confidential_retention_psychosocial_years",
         readonly=False,
     )
+    reintegration_reply_mode = fields.Selection(
+        related="company_id.reintegration_reply_mode", readonly=False
+    )

@@ -36,3 +36,4 @@ from . import test_workflow_confidential
 from . import test_workflow_prevention
 from . import test_workflow_absence
 from . import test_workflow_plan
+from . import test_hrflow

@@ -1,2 +1,3 @@
 from . import hr_reintegration_schedule_wizard
 from . import hr_reintegration_refuse_wizard
+from . import hr_reintegration_paper_reply_wizard
