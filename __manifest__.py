@@ -57,6 +57,8 @@
         "views/hr_reintegration_plan_views.xml",
         "views/hr_reintegration_checkin_views.xml",
         "wizard/hr_reintegration_wizard_views.xml",
+        "wizard/hr_reintegration_paper_reply_wizard_views.xml",
+        "security/hr_reintegration_paper_reply_wizard_security.xml",
         "views/hr_reintegration_portal_templates.xml",
         "views/hr_wellbeing_consent_portal_templates.xml",
         "views/hr_confidential_note_views.xml",

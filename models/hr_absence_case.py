@@ -926,9 +926,8 @@ class HrAbsenceCase(models.Model):
         return True
 
     def action_print_day28_letter(self):
+        # A print is a preview too: "Mark as Sent" says the letter went out.
         self._wf_check_hr()
-        if any(not case.letter_sent_date for case in self):
-            self.filtered(lambda c: not c.letter_sent_date).action_mark_letter_sent()
         return self.env.ref(
             "hr_burnout_prevention.hr_absence_case_report_day28_letter"
         ).report_action(self)
@@ -1587,3 +1586,22 @@ class HrAbsenceCase(models.Model):
             for company in user.company_ids:
                 officers.setdefault(company.id, []).append(user.id)
         return officers
+
+    # ------------------------------------------------------------------
+    # The case's plans (issue 14, hr-flow: smart button)
+    # ------------------------------------------------------------------
+    reintegration_plan_count = fields.Integer(
+        "Plans", compute="_compute_reintegration_plan_count"
+    )
+
+    def _compute_reintegration_plan_count(self):
+        counts = self.env["hr.reintegration.plan"]._plan_counts("case_id", self)
+        for case in self:
+            case.reintegration_plan_count = counts.get(case.id, 0)
+
+    def action_open_plans(self):
+        self.ensure_one()
+        plans = self.env["hr.reintegration.plan"]
+        return plans._action_open_plans(
+            [("case_id", "=", self.id)], plans._defaults_from(case=self)
+        )

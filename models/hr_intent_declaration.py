@@ -173,13 +173,23 @@ class HrIntentDeclaration(models.Model):
             {"advice_requested_date": fields.Date.context_today(self)}
         )
 
+    def _company_today(self):
+        """Today where the company is (its address's time zone, else the
+        user's)."""
+        tz = self.company_id[:1].partner_id.tz or self.env.user.tz
+        return fields.Date.context_today(self.with_context(tz=tz))
+
     def _wf_approve(self, vals):
         self._wf_taskforce()
         today = fields.Date.context_today(self)
+        defaulted = {}
+        if not vals.get("approval_date") and not any(self.mapped("approval_date")):
+            # Approved today where the company is, unless it says another day.
+            defaulted = {"approval_date": min(self[:1]._company_today(), today)}
         for declaration in self:
             approval_date = fields.Date.to_date(
                 vals.get("approval_date", declaration.approval_date)
-            )
+            ) or defaulted.get("approval_date")
             if not (vals.get("signatory_name", declaration.signatory_name)) or not (
                 approval_date
             ):
@@ -199,6 +209,7 @@ class HrIntentDeclaration(models.Model):
                         date=format_date(self.env, approval_date),
                     )
                 )
+        return defaulted
 
     def _wf_publish(self, vals):
         self._wf_taskforce()
@@ -266,6 +277,39 @@ class HrIntentDeclaration(models.Model):
 
     def action_publish(self):
         return self._workflow_go({"state": "published"})
+
+    def action_new_version(self):
+        """A new draft version of the published declaration, with its text:
+        the published one stays in force until the new one is published
+        (the publication supersedes it, through the guard)."""
+        self.ensure_one()
+        self._wf_taskforce()
+        if self.state != "published":
+            raise UserError(
+                _(
+                    "A new version is drafted from the published declaration, "
+                    "and %(name)s is %(state)s.",
+                    name=self.display_name,
+                    state=self._workflow_label("state", self.state),
+                )
+            )
+        draft = self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ("draft", "advice_requested", "approved")),
+                ("version", ">", self.version),
+            ],
+            limit=1,
+        ) or self.copy({"name": self.name, "policy_id": self.policy_id.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Intent Declaration"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "res_id": draft.id,
+            "target": "current",
+        }
 
     def action_draft(self):
         return self._workflow_go({"state": "draft"})

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from .hr_prevention_policy import TASKFORCE_GROUP
 from .hr_risk_finding import PREVENTION_DOMAINS
@@ -10,6 +11,7 @@ from .wellbeing_i18n import env_of_reader
 
 PLANNED_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_action"
 REMINDER_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_reminder"
+OVERDUE_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_overdue"
 OPEN_STATES = ("planned", "in_progress", "postponed")
 # What the owner of an action (a line manager) may change by hand; the state
 # through the guard's moves.
@@ -42,9 +44,14 @@ class HrPreventionAction(models.Model):
         }
     }
     _workflow_initial = {"state": ("draft",)}
-    # The daily check flags overdue actions; "Adjust" links a follow-up to
-    # the evaluation line it answers.
-    _workflow_system_fields = ("is_overdue", "origin_line_id")
+    # Overdue is computed live (never written); the daily check notes the
+    # deadline it warned the owner about; "Adjust" links a follow-up to the
+    # evaluation line it answers.
+    _workflow_system_fields = (
+        "is_overdue",
+        "overdue_notified_deadline",
+        "origin_line_id",
+    )
 
     name = fields.Char(string="Action", required=True, tracking=True)
     objective = fields.Text()
@@ -138,16 +145,64 @@ class HrPreventionAction(models.Model):
     )
     is_overdue = fields.Boolean(
         string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="The deadline passed and the action is not done: true from the "
+        "day after the deadline, in filters and badges alike.",
+    )
+    overdue_notified_deadline = fields.Date(
         readonly=True,
         copy=False,
-        help="Set by the daily check when the deadline passed and the action "
-        "is not done.",
+        help="The deadline the owner was warned about once it passed: one "
+        "warning per deadline.",
     )
 
     is_taskforce_user = fields.Boolean(compute="_compute_is_taskforce_user")
 
     def _compute_is_taskforce_user(self):
         self.is_taskforce_user = self._is_taskforce()
+
+    @api.depends_context("tz")
+    @api.depends("state", "date_deadline")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = bool(
+                action.state in OPEN_STATES
+                and action.date_deadline
+                and action.date_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Overdue is searched as true or false only."))
+        today = fields.Date.context_today(self)
+        overdue = [("state", "in", OPEN_STATES), ("date_deadline", "<", today)]
+        if (operator == "=") == value:
+            return overdue
+        return [
+            "|",
+            "|",
+            ("state", "not in", OPEN_STATES),
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", today),
+        ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Overdue is computed: a client cannot create an action as overdue.
+        if not self._workflow_trusted() and (
+            any("is_overdue" in vals for vals in vals_list)
+            or "default_is_overdue" in self.env.context
+        ):
+            raise AccessError(
+                _(
+                    "The field %(field)s of %(model)s is set by the system only.",
+                    field=self._fields["is_overdue"]._description_string(self.env),
+                    model=self._description,
+                )
+            )
+        return super().create(vals_list)
 
     @api.model
     def _expand_states(self, states, domain):
@@ -208,7 +263,13 @@ class HrPreventionAction(models.Model):
                         ),
                     )
                 )
-        return super().write(vals)
+        res = super().write(vals)
+        if "date_deadline" in vals:
+            # A new deadline: the warning about the old one is moot.
+            self.filtered(lambda a: not a.is_overdue).sudo().activity_unlink(
+                [OVERDUE_TYPE]
+            )
+        return res
 
     def _mail_fields(self):
         return {
@@ -279,19 +340,18 @@ class HrPreventionAction(models.Model):
 
     def _wf_done(self, vals):
         self._wf_owner()
-        return {"progress": 100, "is_overdue": False}
+        return {"progress": 100}
 
     def _wf_after_done(self):
-        self.activity_feedback([PLANNED_TYPE, REMINDER_TYPE])
+        self.activity_feedback([PLANNED_TYPE, REMINDER_TYPE, OVERDUE_TYPE])
 
     def _wf_cancel(self, vals):
         self._workflow_require_group(
             TASKFORCE_GROUP, _("Only the taskforce cancels prevention actions.")
         )
-        return {"is_overdue": False}
 
     def _wf_after_cancel(self):
-        self.activity_unlink([PLANNED_TYPE, REMINDER_TYPE])
+        self.activity_unlink([PLANNED_TYPE, REMINDER_TYPE, OVERDUE_TYPE])
 
     def _wf_reopen(self, vals):
         self._workflow_require_group(
@@ -321,31 +381,62 @@ class HrPreventionAction(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_prevention_daily(self):
-        self._cron_flag_overdue()
+        self._cron_notify_overdue()
         self._cron_send_reminders()
         self.env["hr.prevention.year.plan"]._cron_check_advice_and_evaluation()
 
     @api.model
-    def _cron_flag_overdue(self):
-        today = fields.Date.context_today(self)
-        overdue = self.search(
+    def _cron_notify_overdue(self):
+        """The owner of an action whose deadline passed gets one activity,
+        due on the deadline (late at once in their systray): once per
+        deadline, and never a second one while one is open. The number of
+        queries does not grow with the actions."""
+        actions = self.search([("is_overdue", "=", True), ("user_id", "!=", False)])
+        actions = actions.filtered(
+            lambda a: a.overdue_notified_deadline != a.date_deadline
+        )
+        if not actions:
+            return
+        overdue_type = self.env.ref(OVERDUE_TYPE)
+        warned = self.env["mail.activity"]._read_group(
             [
-                ("state", "in", OPEN_STATES),
-                ("date_deadline", "<", today),
-                ("is_overdue", "=", False),
+                ("res_model", "=", self._name),
+                ("res_id", "in", actions.ids),
+                ("activity_type_id", "=", overdue_type.id),
+            ],
+            ["res_id"],
+        )
+        warned = {res_id for (res_id,) in warned}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": action.id,
+                    "activity_type_id": overdue_type.id,
+                    "summary": _("Overdue: %(name)s", name=action.name),
+                    "user_id": action.user_id.id,
+                    "date_deadline": action.date_deadline,
+                    "automated": True,
+                }
+                for action in actions
+                if action.id not in warned
             ]
         )
-        on_time = self.search(
-            [
-                ("is_overdue", "=", True),
-                "|",
-                ("state", "not in", OPEN_STATES),
-                ("date_deadline", ">=", today),
-            ]
+        # Written now, apart from the reminders' activities: Odoo writes
+        # computed columns 100 rows a statement.
+        self.env["mail.activity"].flush_model()
+        # Each action remembers the deadline it was warned about: one
+        # statement for them all, whatever their number.
+        actions.flush_recordset(["date_deadline"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE hr_prevention_action "
+                "SET overdue_notified_deadline = date_deadline WHERE id = ANY(%s)",
+                actions.ids,
+            )
         )
-        with self._workflow_system():
-            overdue.write({"is_overdue": True})
-            on_time.write({"is_overdue": False})
+        actions.invalidate_recordset(["overdue_notified_deadline"])
 
     @api.model
     def _cron_send_reminders(self):

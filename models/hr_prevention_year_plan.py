@@ -63,6 +63,10 @@ class HrPreventionYearPlan(models.Model):
         store=True,
         help="The CPBW gives its advice before 1 November of the year before.",
     )
+    advice_deadline_passed = fields.Boolean(
+        compute="_compute_advice_deadline_passed",
+        help="The plan has no CPBW advice and the day of the advice passed.",
+    )
     advice_state = fields.Selection(
         [
             ("not_requested", "Not Requested"),
@@ -230,10 +234,45 @@ class HrPreventionYearPlan(models.Model):
                             name=plan.name,
                         )
                     )
+        for plan in plans.filtered("advice_deadline_passed"):
+            plan.message_post(body=plan._advice_late_message())
         return plans
 
     def _workflow_kept(self):
         return self.filtered(lambda p: p.advice_state == "received")
+
+    @api.depends_context("tz")
+    @api.depends("advice_deadline", "advice_state")
+    def _compute_advice_deadline_passed(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.advice_deadline_passed = bool(
+                plan.advice_deadline
+                and plan.advice_state != "received"
+                and today > plan.advice_deadline
+            )
+
+    def _advice_late_message(self):
+        self.ensure_one()
+        return _(
+            "The CPBW's advice on the annual action plan %(name)s was due by "
+            "%(date)s, a day that has passed: request it now and record when it "
+            "comes.",
+            name=self.name,
+            date=format_date(self.env, self.advice_deadline),
+        )
+
+    @api.onchange("year")
+    def _onchange_year_advice_deadline(self):
+        # A warning only: a late plan is still better than none.
+        if self.advice_deadline_passed:
+            return {
+                "warning": {
+                    "title": _("Advice deadline passed"),
+                    "message": self._advice_late_message(),
+                }
+            }
+        return None
 
     def write(self, vals):
         if not self._workflow_trusted():

@@ -299,7 +299,49 @@ class HrReintegrationPhase(models.Model):
                     raise UserError(
                         _("Phases are reviewed while the plan is accepted or running.")
                     )
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("review_done"):
+            self._close_review_activities()
+        return res
+
+    def action_mark_reviewed(self):
+        """The line manager (or HR) reviewed the phase: from the plan's
+        form; the "Review phase" activity of the phase is done with it."""
+        for phase in self:
+            if phase.review_done:
+                raise UserError(
+                    _("%(phase)s is reviewed already.", phase=phase.display_name)
+                )
+        self.write({"review_done": True})
+        return True
+
+    def _close_review_activities(self):
+        """Mark done the review activity of each phase: the one due on the
+        phase's review date (or its last day)."""
+        review_type = self.env.ref(
+            "hr_burnout_prevention.mail_activity_type_phase_review"
+        )
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "hr.reintegration.plan"),
+                    ("res_id", "in", self.plan_id.ids),
+                    ("activity_type_id", "=", review_type.id),
+                ],
+                order="date_deadline, id",
+            )
+        )
+        done = activities.browse()
+        for phase in self:
+            mine = (activities - done).filtered(
+                lambda a, p=phase: a.res_id == p.plan_id.id
+            )
+            dues = {phase.review_date, phase.date_end}
+            done |= mine.filtered(lambda a, d=dues: a.date_deadline in d)[:1]
+        if done:
+            done.action_feedback(feedback=_("Reviewed"))
 
     def _workflow_kept(self):
         return self.filtered(lambda p: p.plan_id.state in KEPT_STATES)

@@ -51,6 +51,10 @@ END_FIELDS = {"stop_reason", "not_full_reason"}
 # The employee's reply to the plan: a move of the plan's own employee, who
 # only reads the plan (the system writes it once the guard checked them).
 REPLY_VALUES = {"state", "refusal_reason"}
+# A reply on paper, recorded by HR: written only with the reply's move, which
+# checks them (HR only, a date between the proposal and today, the scan).
+PAPER_VALUES = {"paper_reply_date", "reply_scan_id"}
+PORTAL_GROUP = "base.group_portal"
 REPLY_DAYS = 14
 RETURN_EXAM_WORKING_DAYS = 10
 FOLLOWUP_MONTHS = 3
@@ -71,6 +75,9 @@ class HrReintegrationPlan(models.Model):
         "mail.activity.mixin",
     ]
     _order = "date_start desc, id desc"
+    # The line manager follows the plan of their report in its chatter: who
+    # reads the plan may post on it (the record rules say who reads it).
+    _mail_post_access = "read"
     _check_company_auto = True
     # The only moves of a plan (the guard of the workflow mixin, in write()):
     # HR proposes, sets back to draft before acceptance, starts, completes
@@ -96,6 +103,7 @@ class HrReintegrationPlan(models.Model):
         "original_calendar_id",
         "applied_calendar_id",
         "end_date",
+        "reply_channel",
     )
 
     # Built when read, in the reader's language (not stored in the maker's).
@@ -242,6 +250,29 @@ class HrReintegrationPlan(models.Model):
     proposed_date = fields.Date(readonly=True, copy=False)
     reply_deadline = fields.Date(readonly=True, copy=False)
     reply_date = fields.Date(readonly=True, copy=False, tracking=True)
+    reply_channel = fields.Selection(
+        [("online", "Online, by the employee"), ("paper", "On paper, recorded by HR")],
+        "Reply Given",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    paper_reply_date = fields.Date(
+        "Date of the Paper Reply",
+        readonly=True,
+        copy=False,
+        help="The date the worker signed their reply on paper.",
+    )
+    reply_scan_id = fields.Many2one(
+        "ir.attachment",
+        "Signed Reply",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The scan of the reply the worker signed on paper.",
+    )
+    employee_has_user = fields.Boolean(compute="_compute_employee_has_user")
+    reply_mode = fields.Selection(related="company_id.reintegration_reply_mode")
     refusal_reason = fields.Text(
         readonly=True,
         copy=False,
@@ -307,6 +338,11 @@ class HrReintegrationPlan(models.Model):
     def _compute_is_own_plan(self):
         for plan in self:
             plan.is_own_plan = plan.sudo().employee_id.user_id == self.env.user
+
+    @api.depends("employee_id.user_id")
+    def _compute_employee_has_user(self):
+        for plan in self:
+            plan.employee_has_user = bool(plan.sudo().employee_id.user_id)
 
     @api.depends("phase_ids.date_start", "phase_ids.date_end")
     def _compute_phase_info(self):
@@ -561,6 +597,14 @@ class HrReintegrationPlan(models.Model):
         if fnames & END_FIELDS:
             self.check_access("write")
             self._check_not_ended()
+        if PAPER_VALUES & fnames and vals.get("state") not in ("accepted", "refused"):
+            raise AccessError(
+                _(
+                    "The date and the scan of a paper reply are recorded with the "
+                    "reply to the plan %(plan)s, and never changed afterwards.",
+                    plan=self[:1].name,
+                )
+            )
         if "refusal_reason" in vals and (
             vals.get("state") != "refused"
             or any(plan.state != "proposed" for plan in self)
@@ -679,14 +723,6 @@ class HrReintegrationPlan(models.Model):
                 raise UserError(
                     _("Plan the gradual schedule of %(plan)s first.", plan=plan.name)
                 )
-            if not plan.sudo().employee_id.user_id:
-                raise UserError(
-                    _(
-                        "%(employee)s has no user to accept or refuse the plan: "
-                        "give them access first.",
-                        employee=plan.employee_id.sudo().name,
-                    )
-                )
             deadline = plan.trajectory_id.sudo().plan_deadline
             if plan.kind == "rit" and deadline and today > deadline:
                 raise UserError(
@@ -697,10 +733,18 @@ class HrReintegrationPlan(models.Model):
                         date=format_date(self.env, deadline),
                     )
                 )
-        return {"proposed_date": today, "reply_date": False, "refusal_reason": False}
+        return {
+            "proposed_date": today,
+            "reply_date": False,
+            "refusal_reason": False,
+            "reply_channel": False,
+            "paper_reply_date": False,
+            "reply_scan_id": False,
+        }
 
     def _wf_after_propose(self):
         today = fields.Date.context_today(self)
+        self._send_trajectory_plans(today)
         by_deadline = defaultdict(lambda: self.browse())
         for plan in self:
             # The worker replies within 14 days; under a trajectory whose plan
@@ -714,14 +758,42 @@ class HrReintegrationPlan(models.Model):
             for deadline, plans in by_deadline.items():
                 plans.write({"reply_deadline": deadline})
         for plan in self:
-            employee_user = plan.sudo().employee_id.user_id
-            plan.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=plan.reply_deadline,
-                summary=env_of_reader(plan, employee_user)._(
-                    "Accept or refuse your reintegration plan"
-                ),
-                user_id=employee_user.id,
+            worker = plan.sudo().employee_id.user_id
+            if worker:
+                plan.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=plan.reply_deadline,
+                    summary=env_of_reader(plan, worker)._(
+                        "Accept or refuse your reintegration plan"
+                    ),
+                    user_id=worker.id,
+                )
+            elif plan.hr_responsible_id:
+                # No login: the worker answers on paper, HR records it.
+                plan.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=plan.reply_deadline,
+                    summary=env_of_reader(plan, plan.hr_responsible_id)._(
+                        "Record the paper reply of %(employee)s",
+                        employee=plan.sudo().employee_id.name,
+                    ),
+                    user_id=plan.hr_responsible_id.id,
+                )
+
+    def _send_trajectory_plans(self, today):
+        """Proposing the plan of a trajectory is sending it: the trajectory
+        moves to "plan sent" through its own guard (a revised plan, after a
+        refusal, finds it sent already)."""
+        for plan in self.filtered(lambda p: p.kind == "rit" and p.trajectory_id):
+            trajectory = plan.trajectory_id
+            if trajectory.state == "plan_sent":
+                continue
+            trajectory.write(
+                {
+                    "plan_or_report": "plan",
+                    "state": "plan_sent",
+                    "plan_sent_date": today,
+                }
             )
 
     def _wf_back_to_draft(self, vals):
@@ -743,29 +815,127 @@ class HrReintegrationPlan(models.Model):
             ).unlink()
 
     def _wf_accept(self, vals):
-        self._check_own_plan()
+        values = self._reply_values(vals)
         self._check_one_active()
-        return {"reply_date": fields.Date.context_today(self)}
+        return values
 
     def _wf_refuse(self, vals):
-        self._check_own_plan()
+        values = self._reply_values(vals)
         reason = (vals.get("refusal_reason") or "").strip()
         if not reason:
             raise UserError(
                 _("Say why you refuse the plan %(plan)s.", plan=self[:1].name)
             )
-        return {
-            "reply_date": fields.Date.context_today(self),
-            "refusal_reason": reason,
-        }
+        return dict(values, refusal_reason=reason)
+
+    def _reply_values(self, vals):
+        """Who replies and when: the employee online, today; or HR, who
+        records the reply the worker signed on paper, on its date."""
+        if not PAPER_VALUES & set(vals):
+            self._check_own_plan()
+            return {
+                "reply_date": fields.Date.context_today(self),
+                "reply_channel": "online",
+            }
+        self._workflow_require_group(
+            HR_GROUP,
+            _(
+                "Only an HR officer records a reply given on paper to the plan "
+                "%(plan)s.",
+                plan=self[:1].name,
+            ),
+        )
+        replied = fields.Date.to_date(vals.get("paper_reply_date"))
+        scan = self.env["ir.attachment"].browse(vals.get("reply_scan_id") or [])
+        for plan in self:
+            plan._check_paper_reply(
+                replied,
+                refusing=vals.get("state") == "refused",
+                reason=vals.get("refusal_reason"),
+            )
+            scan_sudo = scan.sudo()
+            if (
+                not scan_sudo.exists()
+                or scan_sudo.res_model != self._name
+                or scan_sudo.res_id != plan.id
+            ):
+                raise ValidationError(
+                    _(
+                        "%(field)s: attach the scan of the reply signed by "
+                        "%(employee)s to the plan %(plan)s.",
+                        field=plan._field_label("reply_scan_id"),
+                        employee=plan.sudo().employee_id.name,
+                        plan=plan.name,
+                    )
+                )
+        return {"reply_date": replied, "reply_channel": "paper"}
+
+    def _field_label(self, fname):
+        return self._fields[fname]._description_string(self.env)
+
+    def _check_paper_reply(self, replied, refusing=False, reason=None):
+        """The checks of a reply on paper, before anything is written (the
+        wizard runs them before it stores the scan; the move again)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        field = self._field_label("paper_reply_date")
+        if self.state != "proposed":
+            raise UserError(
+                _(
+                    "%(plan)s is %(state)s: a reply is recorded while it is "
+                    "proposed to the employee.",
+                    plan=self.name,
+                    state=self._state_label(),
+                )
+            )
+        if not replied:
+            raise ValidationError(
+                _(
+                    "%(field)s: enter the date the worker signed their reply.",
+                    field=field,
+                )
+            )
+        if self.proposed_date and replied < self.proposed_date:
+            raise ValidationError(
+                _(
+                    "%(field)s: the reply (%(date)s) cannot come before the plan "
+                    "was proposed (%(proposed)s).",
+                    field=field,
+                    date=format_date(self.env, replied),
+                    proposed=format_date(self.env, self.proposed_date),
+                )
+            )
+        if replied > today:
+            raise ValidationError(
+                _(
+                    "%(field)s: the reply cannot be dated %(date)s, a day to come.",
+                    field=field,
+                    date=format_date(self.env, replied),
+                )
+            )
+        if refusing and not (reason or "").strip():
+            raise ValidationError(
+                _(
+                    "%(field)s: a refusal gives the worker's reasons.",
+                    field=self._field_label("refusal_reason"),
+                )
+            )
 
     def _wf_after_reply(self):
-        today = fields.Date.context_today(self)
         plans = self.sudo()
         reply = plans[:1].state
-        plans.activity_ids.filtered(
-            lambda a: a.user_id == self.env.user
-        ).action_feedback(feedback=plans[:1]._state_label())
+        paper = plans[:1].reply_channel == "paper"
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for plan in plans:
+            # Whoever was to reply or to record the reply has nothing to do.
+            repliers = self.env.user | (
+                (plan.employee_id.user_id | plan.hr_responsible_id)
+                if paper
+                else self.env.user
+            )
+            plan.activity_ids.filtered(
+                lambda a, u=repliers: a.user_id in u and a.activity_type_id == todo
+            ).action_feedback(feedback=plan._state_label())
         for plan in plans:
             trajectory = plan.trajectory_id
             if plan.kind == "rit" and trajectory:
@@ -774,21 +944,28 @@ class HrReintegrationPlan(models.Model):
                 trajectory.write(
                     {
                         "employee_reply": reply,
-                        "employee_reply_date": plan.reply_date or today,
+                        "employee_reply_date": plan.reply_date
+                        or fields.Date.context_today(self),
                     }
                 )
                 trajectory.message_post(
                     body=_(
                         "The worker accepted the reintegration plan on %(date)s.",
-                        date=format_date(self.env, today),
+                        date=format_date(
+                            self.env,
+                            plan.reply_date or fields.Date.context_today(self),
+                        ),
                     )
                     if reply == "accepted"
                     else _(
                         "The worker refused the reintegration plan on %(date)s.",
-                        date=format_date(self.env, today),
+                        date=format_date(
+                            self.env,
+                            plan.reply_date or fields.Date.context_today(self),
+                        ),
                     )
                 )
-            if plan.hr_responsible_id:
+            if plan.hr_responsible_id and not paper:
                 hr_env = env_of_reader(plan, plan.hr_responsible_id)
                 plan.activity_schedule(
                     "mail.mail_activity_data_todo",
@@ -911,6 +1088,28 @@ class HrReintegrationPlan(models.Model):
     def action_propose(self):
         return self._move("proposed")
 
+    def _send_portal_invitation(self, user):
+        """The invitation to choose a password, queued (sent by the mail
+        queue): a mail server down does not undo the login."""
+        user.partner_id.signup_prepare(signup_type="signup")
+        template = self.env.ref(
+            "auth_signup.set_password_email", raise_if_not_found=False
+        )
+        if template:
+            template.sudo().send_mail(
+                user.id,
+                force_send=False,
+                email_values={
+                    "email_to": user.email,
+                    "email_cc": False,
+                    "recipient_ids": [],
+                    "partner_ids": [],
+                    "auto_delete": True,
+                    "message_type": "user_notification",
+                    "scheduled_date": False,
+                },
+            )
+
     def action_reset_draft(self):
         return self._move("draft")
 
@@ -941,6 +1140,84 @@ class HrReintegrationPlan(models.Model):
     def action_start(self):
         return self._move("running")
 
+    def action_record_paper_reply(self):
+        """HR records the reply the worker signed on paper (a wizard: the
+        date, accept or refuse with reasons, the scan)."""
+        self.ensure_one()
+        self._check_hr()
+        self._check_action_state(("proposed",))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the Paper Reply"),
+            "res_model": "hr.reintegration.paper.reply.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_create_portal_user(self):
+        """HR gives the worker a portal login in one step, so that they
+        answer the plan themselves: a portal user on the employee's work
+        contact, linked to the employee, invited by mail. Only a portal
+        user: HR never creates an internal user or gives a group."""
+        self._check_hr()
+        portal = self.env.ref(PORTAL_GROUP)
+        for plan in self:
+            employee = plan.employee_id.sudo()
+            if employee.user_id:
+                raise UserError(
+                    _(
+                        "%(employee)s already has a login (%(login)s).",
+                        employee=employee.name,
+                        login=employee.user_id.login,
+                    )
+                )
+            email = (employee.work_email or employee.private_email or "").strip()
+            if not email:
+                raise UserError(
+                    _(
+                        "%(field)s: enter an email address of %(employee)s first; "
+                        "the invitation is sent there.",
+                        field=employee._fields["work_email"]._description_string(
+                            self.env
+                        ),
+                        employee=employee.name,
+                    )
+                )
+            users = self.env["res.users"].sudo().with_context(active_test=False)
+            if users.search_count([("login", "=ilike", email)]):
+                raise UserError(
+                    _(
+                        "A user with the login %(login)s exists already: link it "
+                        "to %(employee)s in the employee's form.",
+                        login=email,
+                        employee=employee.name,
+                    )
+                )
+            partner = employee.work_contact_id
+            user = users.with_context(no_reset_password=True).create(
+                {
+                    "name": employee.name,
+                    "login": email,
+                    "email": email,
+                    "partner_id": partner.id or False,
+                    "company_id": plan.company_id.id,
+                    "company_ids": [(6, 0, plan.company_id.ids)],
+                    "groups_id": [(6, 0, portal.ids)],
+                }
+            )
+            employee.user_id = user
+            plan._send_portal_invitation(user)
+            plan.message_post(
+                body=_(
+                    "A portal login was created for %(employee)s and an "
+                    "invitation sent to %(email)s.",
+                    employee=employee.name,
+                    email=email,
+                )
+            )
+        return True
+
     def action_apply_schedule(self):
         self._workflow_require_group(
             HR_GROUP,
@@ -966,6 +1243,60 @@ class HrReintegrationPlan(models.Model):
 
     def action_stop(self):
         return self._move("stopped")
+
+    # ------------------------------------------------------------------
+    # One path from the case and the trajectory to the plan
+    # ------------------------------------------------------------------
+    @api.model
+    def _plan_counts(self, fname, records):
+        """{record id: number of plans} for a smart button, in one query."""
+        groups = self._read_group([(fname, "in", records.ids)], [fname], ["__count"])
+        return {record.id: count for record, count in groups}
+
+    @api.model
+    def _defaults_from(self, case=None, trajectory=None):
+        """The values a new plan takes from where it is made: the employee,
+        the case, the trajectory and the restrictions of its decision. They
+        are defaults only: the plan's constraints check them on save."""
+        values = {}
+        if trajectory:
+            case = case or trajectory.case_id
+            values.update(
+                {
+                    "default_kind": "rit",
+                    "default_trajectory_id": trajectory.id,
+                    "default_adapted_work": trajectory.functional_restrictions or False,
+                }
+            )
+        if case:
+            values["default_case_id"] = case.id
+            start = case.return_date or case.expected_return_date
+            if start:
+                values["default_date_start"] = fields.Date.to_string(start)
+        employee = (trajectory or case).employee_id if (trajectory or case) else None
+        if employee:
+            values["default_employee_id"] = employee.id
+        return values
+
+    @api.model
+    def _action_open_plans(self, domain, defaults):
+        """The plans of a case or a trajectory: the only one opens at once;
+        none opens a new one with the defaults of where it comes from."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_burnout_prevention.hr_reintegration_plan_action"
+        )
+        plans = self.search(domain)
+        action["domain"] = domain
+        action["context"] = defaults
+        if len(plans) <= 1:
+            action.update(
+                {
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                    "res_id": plans.id,
+                }
+            )
+        return action
 
     def action_print(self):
         return self.env.ref(

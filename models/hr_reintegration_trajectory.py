@@ -1485,3 +1485,49 @@ class HrReintegrationTrajectory(models.Model):
                 "default_event": self.env.context.get("trajectory_event"),
             },
         }
+
+    # ------------------------------------------------------------------
+    # The trajectory's plans (issue 14, hr-flow: smart button and creation)
+    # ------------------------------------------------------------------
+    reintegration_plan_count = fields.Integer(
+        "Plans", compute="_compute_reintegration_plan_count"
+    )
+
+    def _compute_reintegration_plan_count(self):
+        counts = self.env["hr.reintegration.plan"]._plan_counts("trajectory_id", self)
+        for rit in self:
+            rit.reintegration_plan_count = counts.get(rit.id, 0)
+
+    def action_open_plans(self):
+        self.ensure_one()
+        plans = self.env["hr.reintegration.plan"]
+        return plans._action_open_plans(
+            [("trajectory_id", "=", self.id)], plans._defaults_from(trajectory=self)
+        )
+
+    def action_create_plan(self):
+        """After a decision A or B, HR makes the plan from the trajectory."""
+        self.ensure_one()
+        self._check_role(HR, "plan_or_report")
+        if (
+            self.state not in ("decided", "plan_sent")
+            or self.decision not in ("A", "B")
+            or self.appeal_pending
+        ):
+            raise UserError(
+                _(
+                    "%(rit)s: a plan follows a confirmed decision A or B, and "
+                    "waits for the outcome of an appeal.",
+                    rit=self.display_name,
+                )
+            )
+        plans = self.env["hr.reintegration.plan"]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reintegration Plan"),
+            "res_model": "hr.reintegration.plan",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": plans._defaults_from(trajectory=self),
+        }

@@ -81,3 +81,14 @@ class ResCompany(models.Model):
     def _compute_public_holidays_be(self):
         for company in self:
             company.public_holidays_be = company.country_id.code == "BE"
+    # Issue 14 (hr-flow): how a worker without a login answers a plan.
+    reintegration_reply_mode = fields.Selection(
+        [
+            ("paper", "On paper, recorded by HR"),
+            ("portal", "Online, with a portal login HR creates"),
+        ],
+        string="Reply to a Reintegration Plan",
+        default="paper",
+        help="How the company prefers a worker without a login to answer their "
+        "reintegration plan. HR can always do both.",
+    )

@@ -42,3 +42,6 @@ class ResConfigSettings(models.TransientModel):
     reintegration_duty_min_workers = fields.Integer(
         related="company_id.reintegration_duty_min_workers", readonly=False
     )
+    reintegration_reply_mode = fields.Selection(
+        related="company_id.reintegration_reply_mode", readonly=False
+    )

@@ -42,3 +42,4 @@ from . import test_ui_employee
 from . import test_legal_golden_trajectory
 from . import test_workflow_trajectory
 from . import test_trajectory_cron
+from . import test_hrflow

@@ -110,7 +110,10 @@ class TestAbsenceOpening(AbsenceCase):
                     .decode()
                 )
                 self.assertIn(text, html)
+        # Printing is previewing: the letter is sent when HR says so.
         case.action_print_day28_letter()
+        self.assertFalse(case.letter_sent_date)
+        case.action_mark_letter_sent()
         self.assertEqual(case.letter_sent_date, D(2026, 6, 15))
         letter = case.milestone_ids.filtered(lambda m: m.code == "letter_pre_return")
         self.assertTrue(letter.done)

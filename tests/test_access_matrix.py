@@ -288,6 +288,16 @@ MATRIX = {
         "bp_admin": ('r-c-', 'r-c-', 'r-c-', '----'),
         "admin": ('r-c-', 'r-c-', 'r-c-', '----'),
     },
+    "hr.reintegration.paper.reply.wizard": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
     "hr.reintegration.refuse.wizard": {
         "employee": ('----', '----', '----', '----'),
         "manager": ('----', '----', '----', '----'),
@@ -661,6 +671,9 @@ class TestAccessMatrix(WellbeingCase):
                 "requested_adaptations": "Fewer evening shifts",
             }
         )
+        r["hr.reintegration.paper.reply.wizard"] = env[
+            "hr.reintegration.paper.reply.wizard"
+        ].create({"plan_id": plan.id, "reply": "accepted", "scan": "U0NBTg=="})
         r["hr.wellbeing.consent"] = env["hr.wellbeing.consent"].create(
             {
                 "employee_id": employee.id,

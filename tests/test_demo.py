@@ -250,7 +250,7 @@ class TestDemo(TransactionCase):
                     )
 
         # On the install day, some actions are overdue, others are due soon.
-        self.env["hr.prevention.action"]._cron_flag_overdue()
+        self.env["hr.prevention.action"]._cron_notify_overdue()
         actions = policy.action_ids
         open_actions = actions.filtered(lambda a: a.state in OPEN_ACTION_STATES)
         overdue = actions.filtered("is_overdue")

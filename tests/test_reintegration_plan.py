@@ -157,11 +157,24 @@ class TestReintegrationPlan(ReintegrationCase):
                 "case_id": case.id,
                 "request_date": date(2026, 9, 1),
                 "requester": "employee",
+                "physician_user_id": self.physician_user.id,
             }
         )
+        # A plan follows a decision A or B: proposing it sends it.
+        rit.write(
+            {
+                "decision": "A",
+                "decision_date": date(2026, 10, 15),
+                "decision_received_date": date(2026, 10, 20),
+            }
+        )
+        rit.action_confirm_decision()
         plan = self._plan(kind="rit", trajectory_id=rit.id, case_id=case.id)
         self._generate(plan)
         plan.with_user(self.hr_user).action_propose()
+        self.assertEqual(
+            (rit.state, rit.plan_sent_date), ("plan_sent", date(2026, 11, 2))
+        )
         action = plan.with_user(self.jan_user).action_refuse()
         self.assertEqual(action["res_model"], "hr.reintegration.refuse.wizard")
         with self.assertRaises(UserError):

@@ -778,16 +778,17 @@ class TestWorkflowPrevention(PreventionWorkflowMixin, TransactionCase):
         waiting.year = self.today.year + 3
         self.assertEqual(waiting.advice_deadline.year, self.today.year + 2)
 
-    def test_cron_flags_overdue_actions_as_the_system(self):
+    def test_overdue_is_computed_never_written(self):
         action = self.actions["planned"]
         with self.assertRaises(AccessError):
             action.write({"is_overdue": True})
         late = self.today + relativedelta(months=4)
         with freeze_time(late):
-            self.env["hr.prevention.action"]._cron_flag_overdue()
-        self.assertTrue(action.is_overdue)
-        action.with_user(self.users["manager"]).action_done()
-        self.assertFalse(action.is_overdue)
+            # Overdue the moment the deadline passed, without the daily job.
+            action.invalidate_recordset(["is_overdue"])
+            self.assertTrue(action.is_overdue)
+            action.with_user(self.users["manager"]).action_done()
+            self.assertFalse(action.is_overdue)
         self.assertEqual(action.progress, 100)
 
     def test_adjust_ignores_the_defaults_of_the_context(self):
