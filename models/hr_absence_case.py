@@ -391,12 +391,7 @@ class HrAbsenceCase(models.Model):
     )
     def _compute_next_deadline(self):
         for case in self:
-            todo = case.milestone_ids.filtered(
-                lambda m: not m.done
-                and not m.no_longer_needed
-                and not m.information_only
-                and m.date_deadline
-            ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
+            todo = case._open_deadlines()
             case.next_deadline = todo[:1].date_deadline
             case.has_overdue = any(todo.mapped("is_overdue"))
 
@@ -404,15 +399,23 @@ class HrAbsenceCase(models.Model):
         "milestone_ids.date_deadline",
         "milestone_ids.done",
         "milestone_ids.information_only",
+        "milestone_ids.no_longer_needed",
         "milestone_ids.name",
     )
     @api.depends_context("lang")
     def _compute_next_deadline_name(self):
         for case in self:
-            todo = case.milestone_ids.filtered(
-                lambda m: not m.done and not m.information_only and m.date_deadline
-            ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
-            case.next_deadline_name = todo[:1].name
+            case.next_deadline_name = case._open_deadlines()[:1].name
+
+    def _open_deadlines(self):
+        """The case's steps still to do, with a deadline, the first first."""
+        self.ensure_one()
+        return self.milestone_ids.filtered(
+            lambda m: not m.done
+            and not m.no_longer_needed
+            and not m.information_only
+            and m.date_deadline
+        ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
 
     @api.constrains(
         "date_start",

@@ -100,66 +100,86 @@ class HrLegalProtocol(models.Model):
                 )
 
     @api.model
-    def _find(self, on_date, company, rules_version=None):
+    def _find(self, on_date, company, rules_version=None, pool=None):
         """The protocol in force on ``on_date`` for ``company``: a protocol of
         the company wins over a shared one, one of the company's country over
         another country's (the shipped Belgian protocols apply when nothing
-        closer exists), a later start over an earlier one."""
+        closer exists), a later start over an earlier one. ``pool``: the
+        protocols to choose from (`_pool()`, read once for a batch), else a
+        search."""
         if not on_date:
             return self.browse()
-        domain = [
-            ("date_from", "<=", on_date),
-            "|",
-            ("date_to", "=", False),
-            ("date_to", ">=", on_date),
-            ("company_id", "in", [False, company.id]),
-        ]
-        if rules_version:
-            domain.append(("rules_version", "=", rules_version))
-        country = company.country_id
-        protocols = (
-            self.sudo()
-            .search(domain)
-            .sorted(
-                lambda p: (
-                    bool(p.company_id),
-                    not p.country_id or p.country_id == country,
-                    p.date_from,
-                    p.id,
-                ),
-                reverse=True,
+        if pool is None:
+            domain = [
+                ("date_from", "<=", on_date),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", on_date),
+                ("company_id", "in", [False, company.id]),
+            ]
+            if rules_version:
+                domain.append(("rules_version", "=", rules_version))
+            pool = self.sudo().search(domain)
+        else:
+            pool = pool.filtered(
+                lambda p: p.date_from <= on_date
+                and (not p.date_to or p.date_to >= on_date)
+                and (not p.company_id or p.company_id == company)
+                and (not rules_version or p.rules_version == rules_version)
             )
+        country = company.country_id
+        protocols = pool.sorted(
+            lambda p: (
+                bool(p.company_id),
+                not p.country_id or p.country_id == country,
+                p.date_from,
+                p.id,
+            ),
+            reverse=True,
         )
         return protocols[:1].with_env(self.env)
 
     @api.model
-    def _candidates(self, from_date, company):
-        """The protocols that may govern something happening from
-        ``from_date`` on, oldest first (ties as in `_find`)."""
-        domain = [
-            "|",
-            ("date_to", "=", False),
-            ("date_to", ">=", from_date),
-            ("company_id", "in", [False, company.id]),
-        ]
-        return self.sudo().search(domain).sorted(lambda p: (p.date_from, p.id))
+    def _pool(self):
+        """Every active protocol, read at once: a batch chooses among them in
+        memory (`_find`, `_for_trajectory`) instead of a search per record."""
+        return self.sudo().search([])
 
     @api.model
-    def _for_trajectory(self, request_date, company, dates):
+    def _candidates(self, from_date, company, pool=None):
+        """The protocols that may govern something happening from
+        ``from_date`` on, oldest first (ties as in `_find`)."""
+        if pool is None:
+            domain = [
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", from_date),
+                ("company_id", "in", [False, company.id]),
+            ]
+            pool = self.sudo().search(domain)
+        else:
+            pool = pool.filtered(
+                lambda p: (not p.date_to or p.date_to >= from_date)
+                and (not p.company_id or p.company_id == company)
+            )
+        return pool.sorted(lambda p: (p.date_from, p.id))
+
+    @api.model
+    def _for_trajectory(self, request_date, company, dates, pool=None):
         """The protocol whose deadlines a trajectory follows: the one in force
         on its request date, or a later one that applies to the trajectories
         running on its first day when the trajectory was still running then
         (``dates``: the days something happened in it; an open trajectory
         passes today)."""
-        protocol = self._find(request_date, company)
+        protocol = self._find(request_date, company, pool=pool)
         if not protocol:
             return protocol
         last = max([d for d in dates if d] or [request_date])
-        later = self._candidates(request_date, company).filtered(
+        later = self._candidates(request_date, company, pool=pool).filtered(
             lambda p: p.applies_to_running and request_date < p.date_from <= last
         )
         for candidate in later.sorted(lambda p: p.date_from, reverse=True):
-            found = self._find(candidate.date_from, company)
+            found = self._find(candidate.date_from, company, pool=pool)
             if found:
                 return found
         return protocol

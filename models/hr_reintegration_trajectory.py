@@ -404,12 +404,15 @@ class HrReintegrationTrajectory(models.Model):
     def _compute_rules_version(self):
         protocol_model = self.env["hr.legal.protocol"]
         today = fields.Date.context_today(self)
+        pool = protocol_model._pool() if self.filtered("request_date") else None
         for rit in self:
             if not rit.request_date:
                 rit.rules_version = False
                 rit.request_protocol_id = rit.protocol_id = False
                 continue
-            requested = protocol_model._find(rit.request_date, rit.company_id)
+            requested = protocol_model._find(
+                rit.request_date, rit.company_id, pool=pool
+            )
             rit.request_protocol_id = requested
             rit.rules_version = requested.rules_version or "2016"
             # Still running: up to today; otherwise up to its last event.
@@ -424,6 +427,7 @@ class HrReintegrationTrajectory(models.Model):
                     rit.plan_sent_date,
                     rit.employee_reply_date,
                 ],
+                pool=pool,
             )
 
     @api.depends(

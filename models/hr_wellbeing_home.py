@@ -19,6 +19,7 @@ MENU_AUDIENCE = {
     "menu_reintegration_schedules": ((HR_GROUP,), ("manager",)),
     "menu_followup_support_sessions": ((HR_GROUP,), ("manager",)),
     "menu_followup_support_feedback": ((HR_GROUP,), ("manager",)),
+    "menu_followup_preventive": ((HR_GROUP, PHYSICIAN_GROUP, PAPS_GROUP), ()),
     "menu_my_prevention_actions": ((), ("action_owner",)),
     "menu_my_support": ((), ("supported",)),
     "menu_my_consents": ((), ("consenting",)),

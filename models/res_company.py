@@ -81,6 +81,7 @@ class ResCompany(models.Model):
     def _compute_public_holidays_be(self):
         for company in self:
             company.public_holidays_be = company.country_id.code == "BE"
+
     # Issue 14 (hr-flow): how a worker without a login answers a plan.
     reintegration_reply_mode = fields.Selection(
         [

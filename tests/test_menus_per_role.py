@@ -31,7 +31,15 @@ TEAM = {
     "menu_followup_support_sessions",
     "menu_followup_support_feedback",
 }
-HR = PREVENTION | TEAM | {"menu_followup_employees", "menu_followup_protocols"}
+HR = (
+    PREVENTION
+    | TEAM
+    | {
+        "menu_followup_employees",
+        "menu_followup_protocols",
+        "menu_followup_preventive",
+    }
+)
 CONFIDENTIAL = {
     "menu_confidential",
     "menu_confidential_notes",
@@ -56,19 +64,31 @@ EXPECTED = {
     "paps": (
         COMMON
         | CONFIDENTIAL
-        | {"menu_followup", "menu_reintegration_plans", "menu_reintegration_checkins"},
+        | {
+            "menu_followup",
+            "menu_reintegration_plans",
+            "menu_reintegration_checkins",
+            "menu_followup_preventive",
+        },
         "hr_support_trajectory_action",
     ),
     "physician": (
         COMMON
         | CONFIDENTIAL
-        | {"menu_followup", "menu_followup_cases", "menu_followup_trajectories"},
+        | {
+            "menu_followup",
+            "menu_followup_cases",
+            "menu_followup_trajectories",
+            "menu_followup_preventive",
+        },
         "hr_reintegration_trajectory_action",
     ),
     "admin": (
         COMMON
         | HR
-        | {"menu_configuration", "menu_settings", "menu_configuration_access_log"},
+        # Odoo's Settings screen is for Odoo's administrators (issue 11): the
+        # addon's administrator is not one.
+        | {"menu_configuration", "menu_configuration_access_log"},
         "hr_absence_case_action",
     ),
     # A colleague of Els with a user and nothing to follow.

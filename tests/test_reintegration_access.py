@@ -169,12 +169,14 @@ class TestReintegrationAccess(ReintegrationCase):
         todo = self.env.ref("mail.mail_activity_data_todo")
         for activity in checkin.activity_ids | second.activity_ids:
             self.assertEqual(activity.activity_type_id, todo)
-            self.assertEqual(activity.summary, "A check-in to look at")
+            self.assertEqual(
+                activity.summary, "A confidential record needs your attention"
+            )
             self.assertFalse(activity.note)
         # Nothing reaches the plan, which the manager reads, nor the manager.
         self.assertFalse(
             self.plan.activity_ids.filtered(
-                lambda a: a.summary == "A check-in to look at"
+                lambda a: a.summary == "A confidential record needs your attention"
             )
         )
         self.assertFalse(

@@ -12,8 +12,10 @@ from odoo.tests import tagged
 from .common_absence import AbsenceCase, D
 
 # Queries of one call of the job, whatever the number of trajectories of its
-# page, with the flush and the commit-time hooks that follow it.
-CRON_QUERIES = 10
+# page, with the flush and the commit-time hooks that follow it. Ending a
+# trajectory also recomputes, for the whole page at once, the protocol it
+# follows (the protocols read once) and its deadlines.
+CRON_QUERIES = 16
 # The day of the measured calls: the reminders of 1 March 2028, with the
 # default delay, ended on an earlier day.
 QUERY_DAY = "2028-04-03"

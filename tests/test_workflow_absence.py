@@ -903,10 +903,11 @@ class TestWorkflowAbsence(AbsenceCase):
         )
 
     def test_request_fields_and_consent_recorder(self):
-        rit = self._rit(requester="employer", request_date=D(2026, 6, 1))
+        # 2 March + 3 months: the employer may request without consent.
+        rit = self._rit(requester="employer", request_date=D(2026, 6, 2))
         hr = rit.with_user(self.hr_user)
         with self.assertRaises(AccessError):
-            rit.with_user(self.physician_user).write({"request_date": D(2026, 6, 2)})
+            rit.with_user(self.physician_user).write({"request_date": D(2026, 6, 3)})
         self.assertIs(hr.action_record_consent(), True)
         self.assertEqual(rit.worker_consent_by_id, self.hr_user)
         self.assertEqual(rit.worker_consent_date, self.TODAY)
@@ -916,14 +917,14 @@ class TestWorkflowAbsence(AbsenceCase):
             hr.write({"plan_deadline": D(2027, 1, 1)})
         self._decide(rit, day=D(2026, 6, 5))
         for vals in (
-            {"request_date": D(2026, 6, 2)},
+            {"request_date": D(2026, 6, 3)},
             {"requester": "employee"},
             {"case_id": self._case(D(2026, 5, 4)).id},
             {"worker_consent_date": D(2026, 6, 3)},
         ):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 hr.write(vals)
-        self.assertEqual(rit.request_date, D(2026, 6, 1))
+        self.assertEqual(rit.request_date, D(2026, 6, 2))
 
     def test_three_refused_invitations_end_it_with_their_trace(self):
         rit = self._rit()

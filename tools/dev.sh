@@ -100,7 +100,7 @@ setup_clock() {
             "$lib" "$real" >"$bin/$name"
         chmod +x "$bin/$name"
     done
-    CLOCK=(env "HR_BURNOUT_CLOCK_OFFSET=$offset" "PYTHONPATH=$ROOT/tools/clock${PYTHONPATH:+:$PYTHONPATH}" "PATH=$bin:$PATH")
+    CLOCK=(env "HR_BURNOUT_CLOCK_OFFSET=$offset" "PYTHONPATH=$ROOT/tools/clock:$ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" "PATH=$bin:$PATH")
     # Monotonic clocks stay real in the server: its waits keep their length.
     PG_CLOCK=(env "LD_PRELOAD=$lib" "FAKETIME=$offset" FAKETIME_DONT_FAKE_MONOTONIC=1)
     say "Clock moved to $TODAY 09:00 UTC (ticking) for every process this command starts"
@@ -410,12 +410,14 @@ cmd_test() {
     # Test classes are shared out whole between TEST_JOBS processes
     # (pytest-xdist), each on its own copy of the test database.
     local jobs=${TEST_JOBS:-2}
-    [ "$jobs" = 1 ] || extra=(-n "$jobs" --dist loadscope "${extra[@]}")
+    # tools/pytest_shared_filestore.py keeps each process's files (tools/ is
+    # on PYTHONPATH here, and in CLOCK's).
+    [ "$jobs" = 1 ] || extra=(-n "$jobs" --dist loadscope -p pytest_shared_filestore "${extra[@]}")
     set +e
     # From .local, so that what the tools leave behind (hypothesis' example
     # database) stays out of the addon.
     cd "$LOCAL"
-    "${CLOCK[@]}" "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
+    PYTHONPATH="$ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" "${CLOCK[@]}" "$VENV/bin/python" -m pytest -p no:cacheprovider --rootdir="$addon" \
         --odoo-config="$CONF" --odoo-database="$db" --odoo-http --odoo-log-level=warn \
         --odoo-extra=log-handler=odoo.tests.common:CRITICAL -W ignore::DeprecationWarning -W ignore::PendingDeprecationWarning \
         "${extra[@]}" "$@" "$addon/tests"

@@ -1,4 +1,4 @@
-"""pytest set-up of the addon's tests.
+"""A pytest plugin of `make test` (loaded with ``-p`` when TEST_JOBS > 1).
 
 `make test` shares the test classes out between processes (pytest-xdist,
 ``TEST_JOBS``), each on its own copy of the test database but with one
@@ -12,7 +12,9 @@ end of the run.
 
 import os
 
-from odoo.tests.common import TransactionCase
 
-if os.environ.get("PYTEST_XDIST_WORKER"):
-    TransactionCase._gc_filestore = classmethod(lambda cls: None)
+def pytest_configure(config):
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        from odoo.tests.common import TransactionCase
+
+        TransactionCase._gc_filestore = classmethod(lambda cls: None)
