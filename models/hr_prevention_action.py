@@ -414,7 +414,9 @@ class HrPreventionAction(models.Model):
                     "res_model_id": model_id,
                     "res_id": action.id,
                     "activity_type_id": overdue_type.id,
-                    "summary": _("Overdue: %(name)s", name=action.name),
+                    "summary": env_of_reader(action, action.user_id)._(
+                        "Overdue: %(name)s", name=action.name
+                    ),
                     "user_id": action.user_id.id,
                     "date_deadline": action.date_deadline,
                     "automated": True,
