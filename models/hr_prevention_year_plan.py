@@ -122,7 +122,7 @@ class HrPreventionYearPlan(models.Model):
     @api.depends_context("lang")
     def _compute_display_name(self):
         # The name is the reader's: so is the display name (cached per language).
-        super()._compute_display_name()
+        return super()._compute_display_name()
 
     def _search_name(self, operator, value):
         # The words of the name are the reader's: only its year is searched.

@@ -315,7 +315,7 @@ class HrReintegrationPlan(models.Model):
     @api.depends_context("lang")
     def _compute_display_name(self):
         # The name is the reader's: so is the display name (cached per language).
-        super()._compute_display_name()
+        return super()._compute_display_name()
 
     def _search_name(self, operator, value):
         return employee_name_domain(self.env, operator, value)

@@ -55,10 +55,11 @@ class MailActivity(models.Model):
 
     @api.depends("res_model", "res_id")
     def _compute_res_name(self):
-        super()._compute_res_name()
+        result = super()._compute_res_name()
         for activity in self:
             if is_contentless(activity.res_model):
                 activity.res_name = self.env["ir.model"]._get(activity.res_model).name
+        return result
 
     @api.model
     def _wall_neutral_values(self):

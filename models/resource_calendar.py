@@ -114,7 +114,7 @@ class ResourceCalendar(models.Model):
         # A reduced calendar is named when read, in the reader's language;
         # its stored name stays in the language of the plan that made it.
         reduced = self.filtered("reintegration_base_id")
-        super(ResourceCalendar, self - reduced)._compute_display_name()
+        result = super(ResourceCalendar, self - reduced)._compute_display_name()
         for calendar in reduced:
             weekdays = [
                 d for d in (calendar.reintegration_weekdays or "").split(",") if d
@@ -124,6 +124,7 @@ class ResourceCalendar(models.Model):
                 calendar.reintegration_percentage,
                 weekdays,
             )
+        return result
 
     def _reduced_vals(self, percentage, weekdays):
         self.ensure_one()
