@@ -1,4 +1,5 @@
 from . import hr_wellbeing_workflow_mixin
+from . import hr_wellbeing_logged_read_mixin
 from . import hr_wellbeing_managed_mixin
 from . import res_company
 from . import res_config_settings
@@ -15,6 +16,7 @@ from . import hr_prevention_evaluation_line
 from . import hr_legal_protocol
 from . import hr_legal_protocol_step
 from . import hr_legal_deadline_mixin
+from . import hr_reintegration_plan_source_mixin
 from . import hr_absence_case
 from . import hr_absence_contact
 from . import hr_absence_milestone
@@ -24,6 +26,7 @@ from . import hr_reintegration_refused_invitation
 from . import hr_preventive_reintegration
 from . import hr_leave_type
 from . import hr_leave
+from . import hr_wellbeing_mail_wall_mixin
 from . import mail_activity
 from . import resource_calendar
 from . import hr_reintegration_plan
@@ -37,7 +40,6 @@ from . import hr_reintegration_session
 from . import hr_reintegration_checkin
 from . import hr_wellbeing_access_log
 from . import hr_wellbeing_consent
-from . import hr_wellbeing_logged_read_mixin
 from . import hr_confidential_note
 from . import hr_confidential_note_revision
 from . import hr_support_trajectory

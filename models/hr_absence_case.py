@@ -87,6 +87,7 @@ class HrAbsenceCase(models.Model):
         "hr.legal.deadline.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "hr.reintegration.plan.source.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -1589,22 +1590,3 @@ class HrAbsenceCase(models.Model):
             for company in user.company_ids:
                 officers.setdefault(company.id, []).append(user.id)
         return officers
-
-    # ------------------------------------------------------------------
-    # The case's plans (issue 14, hr-flow: smart button)
-    # ------------------------------------------------------------------
-    reintegration_plan_count = fields.Integer(
-        "Plans", compute="_compute_reintegration_plan_count"
-    )
-
-    def _compute_reintegration_plan_count(self):
-        counts = self.env["hr.reintegration.plan"]._plan_counts("case_id", self)
-        for case in self:
-            case.reintegration_plan_count = counts.get(case.id, 0)
-
-    def action_open_plans(self):
-        self.ensure_one()
-        plans = self.env["hr.reintegration.plan"]
-        return plans._action_open_plans(
-            [("case_id", "=", self.id)], plans._defaults_from(case=self)
-        )

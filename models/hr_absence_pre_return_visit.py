@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .wellbeing_i18n import date_label, employee_name_domain
+
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 PHYSICIAN_GROUP = "hr_burnout_prevention.group_occupational_physician"
 VISIT_STATES = [
@@ -35,7 +37,8 @@ class HrAbsencePreReturnVisit(models.Model):
     }
     _workflow_initial = {"state": ("requested",)}
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     case_id = fields.Many2one(
         "hr.absence.case",
         "Absence Case",
@@ -82,13 +85,17 @@ class HrAbsencePreReturnVisit(models.Model):
     is_late = fields.Boolean(compute="_compute_is_late", store=True)
 
     @api.depends("employee_id", "request_date")
+    @api.depends_context("lang")
     def _compute_name(self):
         for visit in self:
             visit.name = _(
                 "Pre-return visit of %(employee)s (%(date)s)",
                 employee=visit.employee_id.sudo().name or "",
-                date=visit.request_date or "",
+                date=date_label(self.env, visit.request_date),
             )
+
+    def _search_name(self, operator, value):
+        return employee_name_domain(self.env, operator, value)
 
     @api.depends("request_date", "requested_by", "company_id")
     def _compute_deadline(self):
@@ -136,7 +143,7 @@ class HrAbsencePreReturnVisit(models.Model):
                         "A pre-return visit is asked during the absence: the "
                         "request (%(date)s) cannot be before the first day of "
                         "incapacity (%(start)s).",
-                        date=visit.request_date,
+                        date=date_label(self.env, visit.request_date),
                         start=case.date_start,
                     )
                 )
@@ -146,7 +153,7 @@ class HrAbsencePreReturnVisit(models.Model):
                         "The pre-return visit (%(visit)s) cannot be before its "
                         "request (%(date)s).",
                         visit=visit.visit_date,
-                        date=visit.request_date,
+                        date=date_label(self.env, visit.request_date),
                     )
                 )
 
@@ -162,7 +169,7 @@ class HrAbsencePreReturnVisit(models.Model):
                         "Under the rules in force on %(date)s (%(protocol)s) only "
                         "the worker may ask for a pre-return visit; the employer "
                         "may ask since the 2026 rules.",
-                        date=visit.request_date,
+                        date=date_label(self.env, visit.request_date),
                         protocol=protocol.name or _("no protocol"),
                     )
                 )
@@ -227,7 +234,7 @@ class HrAbsencePreReturnVisit(models.Model):
                         "Record the day of the pre-return visit of %(visit)s: "
                         "between the request (%(date)s) and today.",
                         visit=visit.name,
-                        date=visit.request_date,
+                        date=date_label(self.env, visit.request_date),
                     )
                 )
 

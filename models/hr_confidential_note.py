@@ -222,19 +222,10 @@ class HrConfidentialNote(models.Model):
     # ------------------------------------------------------------------
     _log_free_fields = ("id", "company_id", "employee_id", "service")
 
-    def _log_reads(self, operation="read"):
-        if self.env.su or not self:
-            return
-        self.env["hr.wellbeing.access.log"]._log_access(
-            self, operation, service_of=lambda note: note.service
-        )
-
     @_writable
     def read(self, fields=None, load="_classic_read"):
         self.check_access("read")
-        result = super().read(fields=fields, load=load)
-        self.browse([values["id"] for values in result])._log_reads()
-        return result
+        return super().read(fields=fields, load=load)
 
     @_writable
     def export_data(self, fields_to_export):

@@ -82,16 +82,7 @@ class HrConfidentialNoteRevision(models.Model):
     @_writable
     def read(self, fields=None, load="_classic_read"):
         self.check_access("read")
-        result = super().read(fields=fields, load=load)
-        self.browse([values["id"] for values in result])._log_reads()
-        return result
-
-    def _log_reads(self, operation="read"):
-        if self.env.su or not self:
-            return
-        self.env["hr.wellbeing.access.log"]._log_access(
-            self, operation, service_of=lambda revision: revision.service
-        )
+        return super().read(fields=fields, load=load)
 
     # ------------------------------------------------------------------
     # Written by the system only

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .wellbeing_i18n import date_label, employee_name_domain
+
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 PHYSICIAN_GROUP = "hr_burnout_prevention.group_occupational_physician"
 PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
@@ -59,7 +61,8 @@ class HrPreventiveReintegration(models.Model):
         "decided_by_id",
     )
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Built when read, in the reader's language (not stored in the maker's).
+    name = fields.Char(compute="_compute_name", search="_search_name")
     employee_id = fields.Many2one(
         "hr.employee",
         "Worker",
@@ -144,13 +147,17 @@ class HrPreventiveReintegration(models.Model):
     is_own_request = fields.Boolean(compute="_compute_is_own_request")
 
     @api.depends("employee_id", "request_date")
+    @api.depends_context("lang")
     def _compute_name(self):
         for request in self:
             request.name = _(
                 "Preventive reintegration of %(employee)s (%(date)s)",
                 employee=request.employee_id.sudo().name or "",
-                date=request.request_date or "",
+                date=date_label(self.env, request.request_date),
             )
+
+    def _search_name(self, operator, value):
+        return employee_name_domain(self.env, operator, value)
 
     @api.depends("employee_id.user_id")
     def _compute_employee_user(self):
@@ -241,7 +248,7 @@ class HrPreventiveReintegration(models.Model):
                         _(
                             "A preventive reintegration cannot be requested on "
                             "%(date)s, a day to come.",
-                            date=day,
+                            date=date_label(self.env, day),
                         )
                     )
         requests = super().create(vals_list)
@@ -267,7 +274,7 @@ class HrPreventiveReintegration(models.Model):
                         _(
                             "A preventive reintegration cannot be requested on "
                             "%(date)s, a day to come.",
-                            date=day,
+                            date=date_label(self.env, day),
                         )
                     )
         return super().write(vals)
@@ -287,7 +294,7 @@ class HrPreventiveReintegration(models.Model):
                     "%(record)s: %(event)s cannot be dated %(date)s, a day to come.",
                     record=self[:1].display_name,
                     event=label,
-                    date=day,
+                    date=date_label(self.env, day),
                 )
             )
         for request in self:
@@ -299,7 +306,7 @@ class HrPreventiveReintegration(models.Model):
                         "%(before)s.",
                         record=request.display_name,
                         event=label,
-                        date=day,
+                        date=date_label(self.env, day),
                         before=before,
                     )
                 )
@@ -330,7 +337,7 @@ class HrPreventiveReintegration(models.Model):
             request.message_post(
                 body=_(
                     "Advice given on %(date)s: the employer decides now.",
-                    date=request.advice_date,
+                    date=date_label(self.env, request.advice_date),
                 )
             )
 
@@ -358,7 +365,7 @@ class HrPreventiveReintegration(models.Model):
             request.message_post(
                 body=_(
                     "The employer decided on %(date)s: %(decision)s.",
-                    date=request.decision_date,
+                    date=date_label(self.env, request.decision_date),
                     decision=request._workflow_label("state", request.state),
                 )
             )

@@ -4,8 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .hr_wellbeing_logged_read_mixin import _writable
-
 LOADS = [
     ("lighter", "Lighter than planned"),
     ("as_planned", "As planned"),
@@ -95,6 +93,7 @@ class HrReintegrationCheckin(models.Model):
     # ------------------------------------------------------------------
     # Reads are logged (hr.wellbeing.logged.read.mixin: every read path)
     # ------------------------------------------------------------------
+    _log_service = "psychosocial"
     _log_free_fields = (
         "id",
         "company_id",
@@ -105,19 +104,6 @@ class HrReintegrationCheckin(models.Model):
         "state",
         "week_start",
     )
-
-    def _log_reads(self, operation="read"):
-        if self.env.su or not self:
-            return
-        self.env["hr.wellbeing.access.log"]._log_access(
-            self, operation, service_of=lambda record: "psychosocial"
-        )
-
-    @_writable
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        self.browse([values["id"] for values in result])._log_reads()
-        return result
 
     @api.depends("need_talk", "load", "state")
     def _compute_alert(self):

@@ -121,7 +121,13 @@ class HrReintegrationTrajectory(models.Model):
     _description = "Reintegration Trajectory"
     # The guard first: its moves reach mail.thread with their chatter on,
     # whatever context the client sent.
-    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hr.wellbeing.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.reintegration.plan.source.mixin",
+    ]
+    _plan_source = ("trajectory_id", "trajectory")
     _order = "request_date desc, id desc"
     _check_company_auto = True
     _workflow = {
@@ -861,7 +867,7 @@ class HrReintegrationTrajectory(models.Model):
                     "%(rit)s: %(event)s cannot be dated %(date)s, a day to come.",
                     rit=self[:1].display_name or self._description,
                     event=label,
-                    date=day,
+                    date=date_label(self.env, day),
                 )
             )
         return day
@@ -932,7 +938,7 @@ class HrReintegrationTrajectory(models.Model):
                 _(
                     "Decision C (assessment not yet possible) of %(date)s: the "
                     "trajectory ends.",
-                    date=rit.decision_date,
+                    date=date_label(self.env, rit.decision_date),
                 ),
             )
 
@@ -968,7 +974,7 @@ class HrReintegrationTrajectory(models.Model):
                     "%(rit)s is suspended by the appeal filed on %(date)s: it goes "
                     "on once the outcome of the appeal is recorded.",
                     rit=rit.display_name,
-                    date=rit.appeal_date,
+                    date=date_label(self.env, rit.appeal_date),
                 )
             )
 
@@ -1073,7 +1079,7 @@ class HrReintegrationTrajectory(models.Model):
                 _(
                     "The worker refused the reintegration plan on %(date)s: the "
                     "trajectory ends.",
-                    date=rit.employee_reply_date,
+                    date=date_label(self.env, rit.employee_reply_date),
                 ),
             )
 
@@ -1084,7 +1090,7 @@ class HrReintegrationTrajectory(models.Model):
                     "%(rit)s: the worker appeals once per trajectory; the "
                     "appeal of %(date)s was recorded.",
                     rit=rit.display_name,
-                    date=rit.appeal_date,
+                    date=date_label(self.env, rit.appeal_date),
                 )
             )
 
@@ -1125,8 +1131,8 @@ class HrReintegrationTrajectory(models.Model):
                         "%(rit)s: the appeal (%(date)s) cannot come before the "
                         "decision was received (%(received)s).",
                         rit=rit.display_name,
-                        date=filed,
-                        received=rit.decision_received_date,
+                        date=date_label(self.env, filed),
+                        received=date_label(self.env, rit.decision_received_date),
                     )
                 )
             if rit.appeal_deadline and filed > rit.appeal_deadline:
@@ -1135,8 +1141,8 @@ class HrReintegrationTrajectory(models.Model):
                         "%(rit)s: the appeal period ended on %(deadline)s; an "
                         "appeal filed on %(date)s is too late.",
                         rit=rit.display_name,
-                        deadline=rit.appeal_deadline,
-                        date=filed,
+                        deadline=date_label(self.env, rit.appeal_deadline),
+                        date=date_label(self.env, filed),
                     )
                 )
         return {"appeal_date": filed}
@@ -1148,7 +1154,7 @@ class HrReintegrationTrajectory(models.Model):
                 body=_(
                     "Appeal filed on %(date)s: the trajectory is suspended until "
                     "its outcome.",
-                    date=rit.appeal_date,
+                    date=date_label(self.env, rit.appeal_date),
                 )
             )
 
@@ -1172,8 +1178,8 @@ class HrReintegrationTrajectory(models.Model):
                         "%(rit)s: the outcome of the appeal (%(date)s) cannot come "
                         "before the appeal (%(appeal)s).",
                         rit=rit.display_name,
-                        date=decided,
-                        appeal=appeal,
+                        date=date_label(self.env, decided),
+                        appeal=date_label(self.env, appeal),
                     )
                 )
         return {"appeal_outcome_date": decided}
@@ -1216,8 +1222,8 @@ class HrReintegrationTrajectory(models.Model):
                         "%(rit)s: an invitation refused on %(date)s comes before "
                         "the request (%(request)s).",
                         rit=rit.display_name,
-                        date=day,
-                        request=rit.request_date,
+                        date=date_label(self.env, day),
+                        request=date_label(self.env, rit.request_date),
                     )
                 )
             last = rit.last_refused_invitation_date
@@ -1326,7 +1332,7 @@ class HrReintegrationTrajectory(models.Model):
                     "No reply to the plan by %(date)s, the end of the delay after "
                     "the reminder: the plan counts as refused and the trajectory "
                     "ends.",
-                    date=day,
+                    date=date_label(self.env, day),
                 )
                 bodies.update(dict.fromkeys(ids, body))
                 new_values.update(dict.fromkeys(ids, vals))
@@ -1459,7 +1465,9 @@ class HrReintegrationTrajectory(models.Model):
                         "%(rit)s: the worker replied, or was reminded on "
                         "%(date)s; one reminder is recorded.",
                         rit=rit.display_name,
-                        date=rit.reply_reminder_date or rit.employee_reply_date,
+                        date=date_label(
+                            self.env, rit.reply_reminder_date or rit.employee_reply_date
+                        ),
                     )
                 )
             if rit.employee_reply_deadline and day <= rit.employee_reply_deadline:
@@ -1468,7 +1476,7 @@ class HrReintegrationTrajectory(models.Model):
                         "%(rit)s: the worker may reply until %(deadline)s; a "
                         "reminder comes after that day.",
                         rit=rit.display_name,
-                        deadline=rit.employee_reply_deadline,
+                        deadline=date_label(self.env, rit.employee_reply_deadline),
                     )
                 )
         with self._workflow_system():
@@ -1491,23 +1499,9 @@ class HrReintegrationTrajectory(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # The trajectory's plans (issue 14, hr-flow: smart button and creation)
+    # The trajectory's plans (issue 14, hr-flow: their creation; the smart
+    # button is hr.reintegration.plan.source.mixin's)
     # ------------------------------------------------------------------
-    reintegration_plan_count = fields.Integer(
-        "Plans", compute="_compute_reintegration_plan_count"
-    )
-
-    def _compute_reintegration_plan_count(self):
-        counts = self.env["hr.reintegration.plan"]._plan_counts("trajectory_id", self)
-        for rit in self:
-            rit.reintegration_plan_count = counts.get(rit.id, 0)
-
-    def action_open_plans(self):
-        self.ensure_one()
-        plans = self.env["hr.reintegration.plan"]
-        return plans._action_open_plans(
-            [("trajectory_id", "=", self.id)], plans._defaults_from(trajectory=self)
-        )
 
     def action_create_plan(self):
         """After a decision A or B, HR makes the plan from the trajectory."""

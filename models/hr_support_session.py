@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .hr_wellbeing_logged_read_mixin import _writable
-
 PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
 
 
@@ -66,6 +64,7 @@ class HrSupportSession(models.Model):
     # ------------------------------------------------------------------
     # Reads are logged (hr.wellbeing.logged.read.mixin: every read path)
     # ------------------------------------------------------------------
+    _log_service = "psychosocial"
     _log_free_fields = (
         "id",
         "company_id",
@@ -74,19 +73,6 @@ class HrSupportSession(models.Model):
         "date",
         "duration",
     )
-
-    def _log_reads(self, operation="read"):
-        if self.env.su or not self:
-            return
-        self.env["hr.wellbeing.access.log"]._log_access(
-            self, operation, service_of=lambda record: "psychosocial"
-        )
-
-    @_writable
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        self.browse([values["id"] for values in result])._log_reads()
-        return result
 
     @api.constrains("date", "duration", "is_follow_up", "moment", "trajectory_id")
     def _check_trajectory_limits(self):

@@ -4,8 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .hr_wellbeing_logged_read_mixin import _writable
-
 KINDS = [
     ("reboost_individual", "Reboost (individual)"),
     ("reboost_team", "Reboost (team)"),
@@ -150,6 +148,7 @@ class HrSupportTrajectory(models.Model):
     # ------------------------------------------------------------------
     # Reads are logged (hr.wellbeing.logged.read.mixin: every read path)
     # ------------------------------------------------------------------
+    _log_service = "psychosocial"
     _log_free_fields = (
         "id",
         "company_id",
@@ -158,19 +157,6 @@ class HrSupportTrajectory(models.Model):
         "state",
         "advisor_id",
     )
-
-    def _log_reads(self, operation="read"):
-        if self.env.su or not self:
-            return
-        self.env["hr.wellbeing.access.log"]._log_access(
-            self, operation, service_of=lambda record: "psychosocial"
-        )
-
-    @_writable
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields=fields, load=load)
-        self.browse([values["id"] for values in result])._log_reads()
-        return result
 
     @api.depends("employee_id")
     def _compute_department_id(self):

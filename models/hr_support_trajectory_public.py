@@ -10,6 +10,8 @@ class HrSupportTrajectoryPublic(models.Model):
 
     _name = "hr.support.trajectory.public"
     _inherit = ["hr.wellbeing.logged.read.mixin"]
+    # The approved feedback is logged when it is computed for its reader.
+    _log_service = False
     _description = "Support Trajectory (manager view)"
     _auto = False
     _order = "date_start desc, id desc"

@@ -25,10 +25,21 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
     # confidential (who, which company, in which state): grouping by any
     # other field is logged as a read of the records grouped.
     _log_free_fields = ("id", "company_id", "employee_id")
+    # The confidential service whose records these are: a fixed one
+    # ("psychosocial"), None for each record's own `service` field, or False
+    # when the model logs its reads in its own code.
+    _log_service = None
 
     def _log_reads(self, operation="read"):
-        """Log that the current user read (or exported) these records (a
-        model that logs its reads says how)."""
+        """Log that the current user read (or exported) these records."""
+        if self._log_service is False or self.env.su or not self:
+            return
+        fixed = self._log_service
+        self.env["hr.wellbeing.access.log"]._log_access(
+            self,
+            operation,
+            service_of=(lambda record: fixed) if fixed else (lambda r: r.service),
+        )
 
     def _log_read_ids(self, ids, operation="read"):
         if ids and not self.env.su:
@@ -36,7 +47,9 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
 
     @_writable
     def read(self, fields=None, load="_classic_read"):
-        return super().read(fields=fields, load=load)
+        result = super().read(fields=fields, load=load)
+        self.browse([values["id"] for values in result])._log_reads()
+        return result
 
     @api.model
     @_writable

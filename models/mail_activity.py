@@ -1,12 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv.expression import AND
 
-from .confidential_wall import check_walled, is_contentless, walled_domain
+from .confidential_wall import is_contentless
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _name = "mail.activity"
+    _inherit = ["hr.wellbeing.mail.wall.mixin", "mail.activity"]
 
     absence_milestone_id = fields.Many2one(
         "hr.absence.milestone", index="btree_not_null", ondelete="cascade"
@@ -37,21 +37,6 @@ class MailActivity(models.Model):
     # carries no content: a neutral summary, no note, the record's kind as
     # its name. Whoever creates it, server code included.
     # ------------------------------------------------------------------
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        wall = walled_domain(self.env, "res_model", "res_id")
-        if wall:
-            domain = AND([domain or [], wall])
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        return check_walled(
-            self,
-            operation,
-            result,
-            lambda rows: {row.id: (row.res_model, row.res_id) for row in rows},
-        )
 
     @api.depends("res_model", "res_id")
     def _compute_res_name(self):

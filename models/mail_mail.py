@@ -2,9 +2,8 @@ from markupsafe import Markup
 from werkzeug.urls import url_encode
 
 from odoo import _, api, models
-from odoo.osv.expression import AND
 
-from .confidential_wall import check_walled, is_contentless, walled_domain
+from .confidential_wall import is_contentless
 
 
 class MailMail(models.Model):
@@ -13,7 +12,9 @@ class MailMail(models.Model):
     text is neutral, with a link that the recipient's rights then decide,
     whoever writes them (Odoo's notifications, server code)."""
 
-    _inherit = "mail.mail"
+    _name = "mail.mail"
+    _inherit = ["hr.wellbeing.mail.wall.mixin", "mail.mail"]
+    _wall_fields = ("model", "res_id")
 
     @api.model
     def _wall_neutral_values(self, model, res_id):
@@ -43,19 +44,3 @@ class MailMail(models.Model):
             if is_contentless(model):
                 vals.update(self._wall_neutral_values(model, res_id))
         return super().create(vals_list)
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        wall = walled_domain(self.env, "model", "res_id")
-        if wall:
-            domain = AND([domain or [], wall])
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        return check_walled(
-            self,
-            operation,
-            result,
-            lambda rows: {row.id: (row.model, row.res_id) for row in rows},
-        )

@@ -1,7 +1,6 @@
 from odoo import _, api, models
-from odoo.osv.expression import AND
 
-from .confidential_wall import check_walled, is_contentless, walled_domain
+from .confidential_wall import is_contentless
 
 
 class MailMessage(models.Model):
@@ -10,23 +9,9 @@ class MailMessage(models.Model):
     content (a neutral text; the record's link decides what the reader
     sees), whoever posts them, server code included."""
 
-    _inherit = "mail.message"
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        wall = walled_domain(self.env, "model", "res_id")
-        if wall:
-            domain = AND([domain or [], wall])
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        return check_walled(
-            self,
-            operation,
-            result,
-            lambda rows: {row.id: (row.model, row.res_id) for row in rows},
-        )
+    _name = "mail.message"
+    _inherit = ["hr.wellbeing.mail.wall.mixin", "mail.message"]
+    _wall_fields = ("model", "res_id")
 
     @api.model
     def _wall_neutral_values(self, model):
