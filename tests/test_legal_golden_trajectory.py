@@ -280,11 +280,9 @@ class TestGoldenTrajectory(TrajectoryGoldenCase):
             hr = rit.with_user(self.hr_user)
             hr.action_record_appeal(D(2028, 1, 10))
             hr.action_record_appeal_outcome("confirmed", D(2028, 2, 10))
-        if rit.plan_deadline == D(2028, 6, 30):
-            # The engine engineer's part of issue 12 (the trajectory's
-            # deadline computation) anchors it on the outcome.
-            self.skipTest("the plan deadline does not run from the outcome yet")
-        # 10 February 2028 + 6 months = 10 August 2028.
+        # Not from the receipt of the decision (31 December 2027 + 6 months =
+        # 30 June 2028) but from the outcome of the appeal: 10 February 2028
+        # + 6 months = 10 August 2028.
         self.assertEqual(rit.plan_deadline, D(2028, 8, 10))
 
     def test_appeal_refused_against_a_or_c_and_before_the_decision_arrives(self):
