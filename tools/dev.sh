@@ -410,9 +410,9 @@ cmd_test() {
     # Test classes are shared out whole between TEST_JOBS processes
     # (pytest-xdist), each on its own copy of the test database.
     local jobs=${TEST_JOBS:-2}
-    # tools/pytest_shared_run.py keeps each process's files and runs one
-    # browser at a time (tools/ is on PYTHONPATH here, and in CLOCK's).
-    [ "$jobs" = 1 ] || extra=(-n "$jobs" --dist loadscope -p pytest_shared_run "${extra[@]}")
+    # tools/pytest_shared_filestore.py keeps each process's files (tools/ is
+    # on PYTHONPATH here, and in CLOCK's).
+    [ "$jobs" = 1 ] || extra=(-n "$jobs" --dist loadscope -p pytest_shared_filestore "${extra[@]}")
     set +e
     # From .local, so that what the tools leave behind (hypothesis' example
     # database) stays out of the addon.
