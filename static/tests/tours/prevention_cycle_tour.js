@@ -33,6 +33,12 @@ registry.category("web_tour.tours").add("hr_burnout_prevention_cycle_tour", {
             run: "click",
         },
         {
+            // The app opens on the policies: wait for the declarations' list
+            // before its New button.
+            content: "The declarations are listed",
+            trigger: '.o_breadcrumb:contains("Intent Declarations")',
+        },
+        {
             content: "Draft a new declaration",
             trigger: ".o_control_panel .o_list_button_add",
             run: "click",
