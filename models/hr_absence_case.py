@@ -323,8 +323,11 @@ class HrAbsenceCase(models.Model):
     @api.depends("date_start", "company_id")
     def _compute_protocol_id(self):
         protocol_model = self.env["hr.legal.protocol"]
+        pool = protocol_model._pool()
         for case in self:
-            case.protocol_id = protocol_model._find(case.date_start, case.company_id)
+            case.protocol_id = protocol_model._find(
+                case.date_start, case.company_id, pool=pool
+            )
 
     @api.depends_context("uid")
     @api.depends("employee_id.user_id")
@@ -1011,15 +1014,17 @@ class HrAbsenceCase(models.Model):
     # ------------------------------------------------------------------
     # Milestones
     # ------------------------------------------------------------------
-    def _expected_milestones(self):
+    def _expected_milestones(self, pool=None):
         """{code: (step, date)} of the protocol steps anchored on the case,
-        each by the protocol in force on the day it falls due."""
+        each by the protocol in force on the day it falls due (``pool``: the
+        protocols read once for a batch)."""
         self.ensure_one()
         if not self.date_start:
             return {}
         expected = self._legal_deadlines_by_due_date(
             {"case_start": self.date_start, "return_date": self.return_date},
             self.company_id,
+            pool=pool,
         )
         if not self._has_trajectory_duty():
             expected = {
@@ -1045,8 +1050,9 @@ class HrAbsenceCase(models.Model):
 
     def _sync_milestones(self):
         milestone_model = self.env["hr.absence.milestone"].sudo()
+        pool = self.env["hr.legal.protocol"]._pool()
         for case in self:
-            expected = case._expected_milestones()
+            expected = case._expected_milestones(pool)
             current = case.sudo().milestone_ids.filtered(lambda m: not m.trajectory_id)
             vals_list = []
             for code, (step, deadline) in expected.items():

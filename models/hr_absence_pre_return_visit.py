@@ -101,8 +101,11 @@ class HrAbsencePreReturnVisit(models.Model):
     def _compute_deadline(self):
         engine = self.env["hr.legal.deadline.mixin"]
         protocol_model = self.env["hr.legal.protocol"]
+        pool = protocol_model._pool()
         for visit in self:
-            protocol = protocol_model._find(visit.request_date, visit.company_id)
+            protocol = protocol_model._find(
+                visit.request_date, visit.company_id, pool=pool
+            )
             visit.protocol_id = protocol
             deadline = False
             if protocol and visit.requested_by == "worker":

@@ -84,19 +84,22 @@ class HrLegalDeadlineMixin(models.AbstractModel):
         return expected
 
     @api.model
-    def _legal_deadlines_by_due_date(self, anchors, company):
+    def _legal_deadlines_by_due_date(self, anchors, company, pool=None):
         """{step code: (step, due date)} for ``anchors`` ({anchor: date}) of
         an absence: each duty follows the protocol in force on the day it
         falls due (a duty that falls due under older rules that did not have
         it does not exist). A possibility a later protocol opens (an
-        information-only step) opens at the latest on its first day."""
+        information-only step) opens at the latest on its first day.
+        ``pool``: the protocols read once for a batch (`_pool()`)."""
         protocol_model = self.env["hr.legal.protocol"]
+        if pool is None:
+            pool = protocol_model._pool()
         expected = {}
         found = {}
         for anchor, anchor_date in anchors.items():
             if not anchor_date:
                 continue
-            for protocol in protocol_model._candidates(anchor_date, company):
+            for protocol in protocol_model._candidates(anchor_date, company, pool=pool):
                 for step in protocol._steps(
                     anchor, max(anchor_date, protocol.date_from)
                 ):
@@ -106,7 +109,7 @@ class HrLegalDeadlineMixin(models.AbstractModel):
                     if step.information_only and due < protocol.date_from:
                         due = protocol.date_from
                     if due not in found:
-                        found[due] = protocol_model._find(due, company)
+                        found[due] = protocol_model._find(due, company, pool=pool)
                     if found[due] == protocol:
                         expected[step.code] = (step, due)
         return expected
