@@ -309,12 +309,9 @@ class HrReintegrationCheckin(models.Model):
                 checkin.load == "heavier" and checkin._previous_heavier()
             ):
                 continue
-            checkin.activity_schedule(
-                activity_type_id=todo.id,
-                summary=_("A check-in to look at"),
-                note=False,
-                user_id=advisor.id,
-            )
+            # Its summary and note are the wall's neutral ones
+            # (mail_activity.py): nothing of the answers.
+            checkin.activity_schedule(activity_type_id=todo.id, user_id=advisor.id)
 
     def action_record_contact(self):
         """The advisor records that they contacted the employee who wished
