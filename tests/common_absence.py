@@ -55,6 +55,19 @@ class AbsenceFixtures(WellbeingFixtures):
             }
         )
 
+    def _rit(self, case, request, requester="employee", **vals):
+        """A trajectory of ``case`` requested on ``request``, with the
+        fixtures' physician."""
+        return self.Rit.create(
+            {
+                "case_id": case.id,
+                "request_date": request,
+                "requester": requester,
+                "physician_user_id": self.physician_user.id,
+                **vals,
+            }
+        )
+
     def _leave(self, date_from, date_to, employee=None, validate=True):
         leave = (
             self.env["hr.leave"]

@@ -105,14 +105,7 @@ class TestAbsenceDeadlines(AbsenceCase):
 
     def test_rit_deadlines_2022_decision_a(self):
         case = self._case(D(2024, 10, 1))
-        rit = self.Rit.create(
-            {
-                "case_id": case.id,
-                "request_date": D(2025, 1, 10),
-                "requester": "employee",
-                "physician_user_id": self.physician_user.id,
-            }
-        )
+        rit = self._rit(case, D(2025, 1, 10))
         self.assertEqual(rit.rules_version, "2022")
         self.assertEqual(rit.assessment_deadline, D(2025, 2, 28))
         self.assertFalse(rit.plan_deadline)
@@ -142,14 +135,7 @@ class TestAbsenceDeadlines(AbsenceCase):
 
     def test_rit_deadlines_2026_decision_b_with_appeal(self):
         case = self._case(D(2026, 1, 5))
-        rit = self.Rit.create(
-            {
-                "case_id": case.id,
-                "request_date": D(2026, 1, 12),
-                "requester": "employee",
-                "physician_user_id": self.physician_user.id,
-            }
-        )
+        rit = self._rit(case, D(2026, 1, 12))
         self.assertEqual(rit.rules_version, "2026")
         self.assertEqual(rit.assessment_deadline, D(2026, 3, 2))
         rit.write(
@@ -263,14 +249,7 @@ class TestAbsenceDeadlines(AbsenceCase):
         self.assertFalse(case.expected_return_date)
         with self.assertRaises(ValidationError):
             self._case(D(2026, 3, 5), employee=self.manager, return_date=D(2026, 3, 1))
-        rit = self.Rit.create(
-            {
-                "case_id": case.id,
-                "request_date": D(2026, 1, 12),
-                "requester": "employee",
-                "physician_user_id": self.physician_user.id,
-            }
-        )
+        rit = self._rit(case, D(2026, 1, 12))
         with self.assertRaises(ValidationError):
             rit.write({"decision": "A", "decision_date": D(2026, 1, 10)})
         rit.invalidate_recordset()
@@ -295,14 +274,7 @@ class TestAbsenceDeadlines(AbsenceCase):
         rit.invalidate_recordset()
         self.assertEqual(rit.decision, "A")
         # Against a decision B, the appeal comes within its period.
-        rit_b = self.Rit.create(
-            {
-                "case_id": case.id,
-                "request_date": D(2026, 1, 12),
-                "requester": "employee",
-                "physician_user_id": self.physician_user.id,
-            }
-        )
+        rit_b = self._rit(case, D(2026, 1, 12))
         rit_b.write(
             {
                 "decision": "B",

@@ -400,14 +400,7 @@ class TestLegalGolden(AbsenceCase):
     # --- the trajectory's deadlines (the engine's part) ---------------------
     def test_appeal_suspends_the_plan_deadline_until_its_outcome(self):
         case = self._case(D(2026, 1, 5))
-        rit = self.Rit.create(
-            {
-                "case_id": case.id,
-                "request_date": D(2026, 1, 12),
-                "requester": "employee",
-                "physician_user_id": self.physician_user.id,
-            }
-        )
+        rit = self._rit(case, D(2026, 1, 12))
         rit.write(
             {
                 "decision": "B",

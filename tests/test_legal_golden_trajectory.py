@@ -25,17 +25,6 @@ class TrajectoryGoldenCase(AbsenceCase):
     def _case(self, start, employee=None, **vals):
         return super()._case(start, employee=employee or self.els, **vals)
 
-    def _rit(self, case, request, requester="employee", **vals):
-        return self.Rit.create(
-            {
-                "case_id": case.id,
-                "request_date": request,
-                "requester": requester,
-                "physician_user_id": self.physician_user.id,
-                **vals,
-            }
-        )
-
     def _decide(self, rit, decision, decided, received):
         physician = rit.with_user(self.physician_user)
         physician.write(
