@@ -77,6 +77,23 @@ class ResCompany(models.Model):
         "decision (the rules say: as soon as possible).",
     )
 
+    # Figures about groups of people (committee figures, pulse results).
+    wellbeing_min_group_size = fields.Integer(
+        string="Minimum Group Size",
+        default=5,
+        help="A figure about a group of fewer people is never shown, and "
+        "neither is the next-smallest group with it, so that no figure can be "
+        "found by subtraction. At least 3.",
+    )
+
+    _sql_constraints = [
+        (
+            "wellbeing_min_group_size_check",
+            "CHECK(wellbeing_min_group_size >= 3)",
+            "The minimum group size is at least 3 people.",
+        ),
+    ]
+
     @api.depends("country_id")
     def _compute_public_holidays_be(self):
         for company in self:

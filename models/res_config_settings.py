@@ -45,3 +45,6 @@ class ResConfigSettings(models.TransientModel):
     reintegration_reply_mode = fields.Selection(
         related="company_id.reintegration_reply_mode", readonly=False
     )
+    wellbeing_min_group_size = fields.Integer(
+        related="company_id.wellbeing_min_group_size", readonly=False
+    )
