@@ -43,3 +43,4 @@ from . import test_legal_golden_trajectory
 from . import test_workflow_trajectory
 from . import test_trajectory_cron
 from . import test_hrflow
+from . import test_scale_plan
