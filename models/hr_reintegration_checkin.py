@@ -1,8 +1,12 @@
+from collections import defaultdict
+from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
+
+from .wellbeing_cron import PAGE_SIZE, CronStep, walk_pages
 
 LOADS = [
     ("lighter", "Lighter than planned"),
@@ -12,6 +16,8 @@ LOADS = [
 PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
 # The employee's answer: written until it is sent, then never again.
 ANSWER_FIELDS = {"load", "need_talk"}
+# (check-in id, partner id) of the followers the weekly job just inserted.
+_FOLLOWERS_INSERTED = ContextVar("checkin_followers_inserted", default=frozenset())
 
 
 class HrReintegrationCheckin(models.Model):
@@ -358,36 +364,138 @@ class HrReintegrationCheckin(models.Model):
         ).action_feedback()
         return True
 
+    # ------------------------------------------------------------------
+    # The weekly job: pages of plans, each in a constant number of queries
+    # ------------------------------------------------------------------
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The weekly job inserts the followers of a page at once (the
+        # employee follows their check-in, as Odoo does for an activity's
+        # assignee); Odoo's activity creation then asks again, one record
+        # at a time. Server code only: a ContextVar, no RPC sets it.
+        done = _FOLLOWERS_INSERTED.get()
+        if (
+            done
+            and partner_ids
+            and not subtype_ids
+            and all((rid, pid) in done for rid in self.ids for pid in partner_ids)
+        ):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     @api.model
-    def _cron_create_checkins(self):
-        """This week's check-in for every running plan, with a to-do for the
-        employee: a constant number of queries."""
-        monday = self._monday(fields.Date.context_today(self))
-        plans = (
-            self.env["hr.reintegration.plan"]
-            .sudo()
-            .search([("state", "=", "running"), ("employee_id.user_id", "!=", False)])
+    def _wall_readable_by_assignees(self, activities):
+        """The activities (in sudo) of check-ins given to the check-in's own
+        employee, an internal user of its company: the rules "Check-in: own
+        only" and "multi-company" let them read it. The wall's check
+        (mail_activity.py) needs no query per activity for them."""
+        checkins = self.sudo().browse(set(activities.mapped("res_id"))).exists()
+        own = {
+            checkin.id: (checkin.plan_id.employee_id.user_id, checkin.company_id)
+            for checkin in checkins
+        }
+        known = self.env["mail.activity"]
+        for activity in activities:
+            user, company = own.get(activity.res_id, (None, None))
+            if (
+                user
+                and activity.user_id == user
+                and not user.share
+                and company in user.company_ids
+            ):
+                known |= activity
+        return known
+
+    def _checkin_week(self):
+        return self._monday(fields.Date.context_today(self))
+
+    def _checkin_plans_domain(self, monday):
+        """The running plans of an employee with a user and without their
+        check-in of the week of ``monday``: a plan done leaves it."""
+        this_week = self.sudo()._search([("week_start", "=", monday)])
+        return [
+            ("state", "=", "running"),
+            ("employee_id.user_id", "!=", False),
+            ("id", "not in", this_week.subselect("plan_id")),
+        ]
+
+    def _create_checkins_page(self, plans, monday):
+        """This week's check-ins of ``plans`` (sudo), their followers and
+        their to-dos, each in one batch: the to-dos in the language of their
+        reader, without a notification mail each (the employee sees them in
+        their activities and their home page)."""
+        checkins = (
+            self.sudo()
+            .with_context(mail_create_nosubscribe=True)
+            .create([{"plan_id": plan.id, "week_start": monday} for plan in plans])
         )
-        existing = self.sudo().search(
-            [("plan_id", "in", plans.ids), ("week_start", "=", monday)]
-        )
-        todo = plans - existing.plan_id
-        checkins = self.sudo().create(
-            [{"plan_id": plan.id, "week_start": monday} for plan in todo]
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        todo_type = self.env.ref("mail.mail_activity_data_todo")
-        self.env["mail.activity"].sudo().create(
+        # The employee's own to-do goes to an internal user of the check-in's
+        # company (what the rules let read it); a portal user answers on the
+        # portal.
+        internal = {}
+        for checkin in checkins:
+            user = checkin.plan_id.employee_id.user_id
+            if not user.share and checkin.company_id in user.company_ids:
+                internal[checkin.id] = user
+        if not internal:
+            return checkins
+        pairs = {(cid, user.partner_id.id) for cid, user in internal.items()}
+        self.env["mail.followers"].sudo().create(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": checkin.id,
-                    "activity_type_id": todo_type.id,
-                    "user_id": checkin.plan_id.employee_id.user_id.id,
-                    "date_deadline": monday + timedelta(days=4),
-                    "summary": _("Your weekly check-in"),
-                }
-                for checkin in checkins
+                {"res_model": self._name, "res_id": cid, "partner_id": pid}
+                for cid, pid in sorted(pairs)
             ]
         )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        todo_type = self.env.ref("mail.mail_activity_data_todo").id
+        deadline = monday + timedelta(days=4)
+        per_lang = defaultdict(list)
+        for cid, user in internal.items():
+            per_lang[user.lang or self.env.lang].append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": cid,
+                    "activity_type_id": todo_type,
+                    "user_id": user.id,
+                    "date_deadline": deadline,
+                }
+            )
+        token = _FOLLOWERS_INSERTED.set(frozenset(pairs))
+        try:
+            for lang, vals_list in per_lang.items():
+                # Its summary is the wall's neutral one (mail_activity.py),
+                # translated in ``lang``.
+                self.env["mail.activity"].sudo().with_context(
+                    lang=lang, mail_activity_quick_update=True
+                ).create(vals_list)
+        finally:
+            _FOLLOWERS_INSERTED.reset(token)
         return checkins
+
+    @api.model
+    def _cron_create_checkins(self, page_size=PAGE_SIZE, max_pages=None):
+        """This week's check-in for every running plan, with a to-do for the
+        employee: pages of plans, committed one by one under the cron runner,
+        with the progress reported; a call stopped half-way is continued by
+        the next (the plans done have their check-in: they are not walked
+        again). Returns the check-ins created by this call."""
+        monday = self._checkin_week()
+        created = self.browse()
+
+        def page(plans):
+            nonlocal created
+            created |= self._create_checkins_page(plans, monday)
+
+        walk_pages(
+            self.env,
+            [
+                CronStep(
+                    "hr.reintegration.plan", self._checkin_plans_domain(monday), page
+                )
+            ],
+            page_size=page_size,
+            max_pages=max_pages,
+        )
+        return created

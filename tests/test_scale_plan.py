@@ -1,6 +1,11 @@
+from datetime import date
+
+from freezegun import freeze_time
+
 from odoo.tests import TransactionCase, tagged
 
 from ..models.wellbeing_cron import CronStep, walk_pages
+from .common_reintegration import MODULE, ReintegrationCase
 
 
 @tagged("post_install", "-at_install")
@@ -66,3 +71,169 @@ class TestWellbeingCronPages(TransactionCase):
         env = self.env(context=dict(self.env.context, ir_cron_progress_id=progress.id))
         self.assertEqual(walk_pages(env, steps, page_size=2, max_pages=2), (4, 3))
         self.assertEqual((progress.done, progress.remaining), (4, 3))
+
+
+class ScalePlanFixtures:
+    """Employees with a user each and a plan each (not running: a test puts
+    the number it measures in the running state)."""
+
+    SIZES = (5, 25)
+
+    @classmethod
+    def setup_scale_plans(cls, count=31):
+        users = cls._users().create(
+            [
+                cls._user_values(
+                    "employee", login=f"wb_test_scale_{index}", name=f"Scale {index}"
+                )
+                for index in range(count)
+            ]
+        )
+        employees = cls._employees(
+            *[
+                (f"Scale {index}", cls.operations, cls.marc, user)
+                for index, user in enumerate(users)
+            ]
+        )
+        employees.resource_calendar_id = cls.calendar_38h
+        cls.scale_plans = cls.Plan.create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "date_start": date(2026, 11, 9),
+                    "coach_user_id": cls.paps_user.id,
+                }
+                for employee in employees
+            ]
+        )
+
+    def _tracked_env(self):
+        """The fixtures' environment without ``tracking_disable``: the
+        commit-time tracking is measured too."""
+        context = dict(self.env.context)
+        context.pop("tracking_disable", None)
+        return self.env(context=context)
+
+    def _as_running(self, plans):
+        """The system puts the plans in the running state (as a data
+        migration would): the moves themselves are proven elsewhere."""
+        with plans._workflow_system():
+            plans.write(
+                {"state": "running", "original_calendar_id": self.calendar_38h.id}
+            )
+        self.env.flush_all()
+
+    def _commit_work(self):
+        """What Odoo does at commit (tracking, mail), in the counted block."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.cr.postcommit.run()
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-18")
+class TestScaleCheckins(ScalePlanFixtures, ReintegrationCase):
+    # Queries of one call of the weekly job, whatever the number of plans
+    # of its page (counted with the commit-time work).
+    BUDGET = 12
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_scale_plans()
+        cls.Checkin = cls.env["hr.reintegration.checkin"]
+        # The plans of the database (demo data) done first: the tests
+        # measure their own plans only.
+        cls.Checkin._cron_create_checkins()
+
+    def _checkin_job(self, **kwargs):
+        Checkin = self._tracked_env()["hr.reintegration.checkin"]
+        created = Checkin._cron_create_checkins(**kwargs)
+        self._commit_work()
+        return created
+
+    def test_query_count_is_flat(self):
+        # A first plan warms the caches (the ORM's and the rules'); then 5
+        # plans, then 25: the same queries.
+        warm, small, large = (
+            self.scale_plans[:1],
+            self.scale_plans[1 : 1 + self.SIZES[0]],
+            self.scale_plans[1 + self.SIZES[0] : 1 + sum(self.SIZES)],
+        )
+        self._as_running(warm)
+        self._checkin_job()
+        counts = []
+        for plans in (small, large):
+            self._as_running(plans)
+            before = self.cr.sql_log_count
+            with self.assertQueryCount(self.BUDGET):
+                created = self._checkin_job()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(created.plan_id, plans)
+            self.assertEqual(created.activity_ids.user_id, plans.employee_id.user_id)
+        self.assertEqual(counts[0], counts[1], "the same queries at 5 and 25 plans")
+
+    def test_no_mail_per_checkin(self):
+        self._as_running(self.scale_plans)
+        mails = self.env["mail.mail"].search_count([])
+        notifications = self.env["mail.notification"].search_count([])
+        created = self._checkin_job()
+        self.assertEqual(len(created), len(self.scale_plans))
+        # No e-mail, no inbox notification: the to-do is enough.
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
+        self.assertEqual(self.env["mail.notification"].search_count([]), notifications)
+        # Only the neutral note that a check-in was created (the guard
+        # always logs a creation), with no recipient.
+        messages = self.env["mail.message"].search(
+            [("model", "=", created._name), ("res_id", "in", created.ids)]
+        )
+        self.assertEqual(len(messages), len(created))
+        self.assertFalse(messages.partner_ids)
+        self.assertEqual(set(messages.mapped("message_type")), {"notification"})
+        for checkin in created:
+            activity = checkin.activity_ids
+            self.assertEqual(len(activity), 1)
+            # The wall's neutral text, for the check-in's own employee, who
+            # follows it; nothing reaches the plan.
+            self.assertEqual(
+                activity.summary, "A confidential record needs your attention"
+            )
+            self.assertFalse(activity.note)
+            self.assertEqual(activity.user_id, checkin.plan_id.employee_id.user_id)
+            self.assertEqual(str(activity.date_deadline), "2026-11-20")
+            self.assertEqual(checkin.message_partner_ids, activity.user_id.partner_id)
+        self.assertFalse(self.scale_plans.activity_ids)
+
+    def test_summary_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        plans = self.scale_plans[:2]
+        plans[0].employee_id.user_id.lang = "fr_FR"
+        self._as_running(plans)
+        created = self._checkin_job()
+        fr, en = (c.activity_ids.sudo() for c in created.sorted(lambda c: c.plan_id.id))
+        self.assertEqual(en.summary, "A confidential record needs your attention")
+        french = self.env["mail.activity"].with_context(lang="fr_FR")
+        self.assertEqual(fr.summary, french._wall_neutral_values()["summary"])
+
+    def test_resumes_where_it_stopped(self):
+        self._as_running(self.scale_plans)
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": self.env.ref(f"{MODULE}.ir_cron_reintegration_checkins").id}
+        )
+        Checkin = self.env["hr.reintegration.checkin"].with_context(
+            ir_cron_progress_id=progress.id
+        )
+        first = Checkin._cron_create_checkins(page_size=10, max_pages=1)
+        self.assertEqual(len(first), 10)
+        self.assertEqual((progress.done, progress.remaining), (10, 21))
+        created = first
+        for _call in range(3):
+            self.assertGreater(progress.remaining, 0)
+            created |= Checkin._cron_create_checkins(page_size=10, max_pages=1)
+        self.assertEqual(progress.remaining, 0)
+        self.assertEqual(created.plan_id, self.scale_plans)
+        week = self.Checkin.search(
+            [("plan_id", "in", self.scale_plans.ids), ("week_start", "=", "2026-11-16")]
+        )
+        self.assertEqual(week, created)
+        self.assertEqual(len(week.activity_ids), len(self.scale_plans))
