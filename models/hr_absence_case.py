@@ -468,15 +468,24 @@ class HrAbsenceCase(models.Model):
 
     @api.constrains("employee_id", "state")
     def _check_one_open_case(self):
-        for case in self.filtered(lambda c: c.state != "closed"):
-            others = self.sudo().search_count(
+        cases = self.filtered(lambda c: c.state != "closed")
+        if not cases:
+            return
+        # One grouped count for the batch: an employee with two cases that are
+        # not closed (in the batch or already there) is refused.
+        counts = {
+            employee.id: count
+            for employee, count in self.sudo()._read_group(
                 [
-                    ("employee_id", "=", case.employee_id.id),
+                    ("employee_id", "in", cases.employee_id.ids),
                     ("state", "!=", "closed"),
-                    ("id", "!=", case.id),
-                ]
+                ],
+                ["employee_id"],
+                ["__count"],
             )
-            if others:
+        }
+        for case in cases:
+            if counts.get(case.employee_id.id, 0) > 1:
                 raise ValidationError(
                     _(
                         "%(employee)s already has an absence case that is not "
@@ -1049,53 +1058,69 @@ class HrAbsenceCase(models.Model):
         return workers >= company.reintegration_duty_min_workers
 
     def _sync_milestones(self):
+        """Make, move and drop the milestones of the cases after their legal
+        steps: the protocols and the working schedules are read once for the
+        batch, the new milestones made in one create."""
         milestone_model = self.env["hr.absence.milestone"].sudo()
         pool = self.env["hr.legal.protocol"]._pool()
-        for case in self:
-            expected = case._expected_milestones(pool)
-            current = case.sudo().milestone_ids.filtered(lambda m: not m.trajectory_id)
-            vals_list = []
-            for code, (step, deadline) in expected.items():
-                milestone = current.filtered(lambda m, c=code: m.code == c)[:1]
-                if not milestone:
-                    vals_list.append(
-                        milestone_model._vals_from_step(step, deadline, case)
-                    )
-                elif not milestone.done and milestone.date_deadline != deadline:
-                    milestone._reschedule(deadline)
-            obsolete = current.filtered(
-                lambda m, e=expected: not m.done and m.code not in e
-            )
-            obsolete.activity_ids.unlink()
-            obsolete.unlink()
-            with self._workflow_system():
-                milestone_model.create(vals_list)
-            case._close_absence_milestones()
+        vals_list = []
+        obsolete = milestone_model.browse()
+        with self._working_days_batch():
+            for case in self:
+                expected = case._expected_milestones(pool)
+                current = case.sudo().milestone_ids.filtered(
+                    lambda m: not m.trajectory_id
+                )
+                by_code = {}
+                for milestone in current:
+                    by_code.setdefault(milestone.code, milestone)
+                for code, (step, deadline) in expected.items():
+                    milestone = by_code.get(code)
+                    if not milestone:
+                        vals_list.append(
+                            milestone_model._vals_from_step(step, deadline, case)
+                        )
+                    elif not milestone.done and milestone.date_deadline != deadline:
+                        milestone._reschedule(deadline)
+                obsolete |= current.filtered(
+                    lambda m, e=expected: not m.done and m.code not in e
+                )
+        obsolete.activity_ids.unlink()
+        obsolete.unlink()
+        with self._workflow_system():
+            milestone_model.create(vals_list)
+        self._close_absence_milestones()
 
     def _close_absence_milestones(self):
         """Back at work: the steps that only apply during the absence close
         themselves as no longer needed (not done), with their activities; a
         relapse opens them again."""
-        self.ensure_one()
         milestones = self.sudo().milestone_ids.filtered(
             lambda m: not m.trajectory_id
             and not m.done
             and m.step_id.during_absence_only
         )
-        back = self.state in ("returned", "closed")
-        changed = milestones.filtered(lambda m: m.no_longer_needed != back)
+        changed = milestones.filtered(
+            lambda m: m.no_longer_needed != (m.case_id.state in ("returned", "closed"))
+        )
         if not changed:
             return
-        if back:
-            changed.activity_ids.unlink()
-        with self._workflow_system():
-            changed.write(
-                {
-                    "no_longer_needed": back,
-                    "is_overdue": False,
-                    "activity_scheduled": False,
-                }
+        for back in (True, False):
+            moving = changed.filtered(
+                lambda m, b=back: (m.case_id.state in ("returned", "closed")) == b
             )
+            if not moving:
+                continue
+            if back:
+                moving.activity_ids.unlink()
+            with self._workflow_system():
+                moving.write(
+                    {
+                        "no_longer_needed": back,
+                        "is_overdue": False,
+                        "activity_scheduled": False,
+                    }
+                )
 
     # ------------------------------------------------------------------
     # Contact alerts and activities
