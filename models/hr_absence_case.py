@@ -1,3 +1,4 @@
+from collections import defaultdict
 from contextvars import ContextVar
 from datetime import timedelta
 
@@ -1157,7 +1158,12 @@ class HrAbsenceCase(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _open_from_leaves(self, leaves):
-        """Open, extend or reopen cases for validated sick time off."""
+        """Open, extend or reopen cases for validated sick time off. The time
+        off of many employees (validated together) costs a constant number of
+        queries when each opens a new case: the time off, the open and the
+        last cases of all the employees are read at once and the new cases
+        made in one create; an employee whose time off extends an open case
+        or is a relapse goes the way of one employee."""
         leaves = leaves.sudo().filtered(
             lambda lv: (
                 lv.state == "validate"
@@ -1168,8 +1174,118 @@ class HrAbsenceCase(models.Model):
         if not leaves:
             return self.browse()
         cases = self.sudo().browse()
-        for employee in leaves.employee_id:
-            cases |= self._open_for_employee(employee, leaves)
+        with self._working_days_batch():
+            new_vals, single = self._new_cases_from_leaves(leaves)
+            for employee in single:
+                cases |= self._open_for_employee(employee, leaves)
+            cases |= self._create_from_runs(new_vals)
+        return cases
+
+    @api.model
+    def _new_cases_from_leaves(self, leaves):
+        """``([(employee, run)], employees)``: the new cases to open for the
+        employees of ``leaves`` whose new time off falls in one run of at
+        least the case minimum, without an open case nor a relapse; and the
+        employees to handle one by one (the others)."""
+        case_model = self.sudo()
+        employees = leaves.employee_id
+        all_leaves = (
+            self.env["hr.leave"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("state", "=", "validate"),
+                    ("holiday_status_id.opens_absence_case", "=", True),
+                ],
+                order="employee_id, request_date_from, id",
+            )
+        )
+        leaves_of = defaultdict(lambda: self.env["hr.leave"].sudo())
+        for leave in all_leaves:
+            leaves_of[leave.employee_id.id] |= leave
+        with_open = set(
+            case_model.search(
+                [("employee_id", "in", employees.ids), ("state", "in", OPEN_STATES)]
+            ).employee_id.ids
+        )
+        last_case = {}
+        for case in case_model.search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "in", ("returned", "closed")),
+                ("return_date", "!=", False),
+            ],
+            order="return_date desc",
+        ):
+            last_case.setdefault(case.employee_id.id, case)
+        pool = self.env["hr.legal.protocol"]._pool()
+        new_vals, single = [], employees.browse()
+        for employee in employees:
+            if employee.id in with_open:
+                single |= employee
+                continue
+            runs = self._sick_runs(employee, leaves_of[employee.id])
+            starts = leaves.filtered(lambda lv, e=employee: lv.employee_id == e)
+            hit = {
+                run[0]: run
+                for leave in starts
+                for run in runs
+                if run[0] <= leave.request_date_from <= run[1]
+            }
+            if len(hit) != 1:
+                if hit:
+                    single |= employee
+                continue
+            run = next(iter(hit.values()))
+            last = last_case.get(employee.id)
+            if last and last.return_date <= run[0]:
+                protocol = self.env["hr.legal.protocol"]._find(
+                    run[0], last.company_id, pool=pool
+                )
+                window = protocol._param("relapse_days") if protocol else 0
+                if run[0] < last.return_date + timedelta(days=window):
+                    single |= employee
+                    continue
+            if (run[1] - run[0]).days + 1 >= CASE_MIN_DAYS:
+                new_vals.append((employee, run))
+        return new_vals, single
+
+    @api.model
+    def _create_from_runs(self, new_vals):
+        """The new cases of ``[(employee, run)]`` in one create: the cases of
+        their last absence still at "returned" are closed first."""
+        case_model = self.sudo()
+        if not new_vals:
+            return case_model.browse()
+        employees = self.env["hr.employee"].browse([e.id for e, _run in new_vals])
+        case_model.search(
+            [("employee_id", "in", employees.ids), ("state", "=", "returned")]
+        ).write({"state": "closed"})
+        cases = case_model.create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "company_id": employee.company_id.id,
+                    "date_start": run_start,
+                    "leave_ids": [(4, leave.id) for leave in run_leaves],
+                    "expected_return_date": run_end + timedelta(days=1),
+                }
+                for employee, (run_start, run_end, run_leaves) in new_vals
+            ]
+        )
+        cases._message_log_batch(
+            bodies={
+                case.id: self.env._(
+                    "Opened from validated sick time off of %(days)s "
+                    "consecutive calendar days.",
+                    days=(run_end - run_start).days + 1,
+                )
+                for case, (_employee, (run_start, run_end, _leaves)) in zip(
+                    cases, new_vals, strict=True
+                )
+            }
+        )
         return cases
 
     @api.model
@@ -1240,22 +1356,24 @@ class HrAbsenceCase(models.Model):
         return self.browse()
 
     @api.model
-    def _sick_runs(self, employee):
+    def _sick_runs(self, employee, leaves=None):
         """Runs of consecutive calendar days covered by validated time off of
         the case-opening types, bridging days off between two time off:
-        [(first day, last day, leaves)]."""
-        leaves = (
-            self.env["hr.leave"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "=", employee.id),
-                    ("state", "=", "validate"),
-                    ("holiday_status_id.opens_absence_case", "=", True),
-                ],
-                order="request_date_from, id",
+        [(first day, last day, leaves)] (``leaves``: that time off, read
+        for a batch of employees, in order of their first day)."""
+        if leaves is None:
+            leaves = (
+                self.env["hr.leave"]
+                .sudo()
+                .search(
+                    [
+                        ("employee_id", "=", employee.id),
+                        ("state", "=", "validate"),
+                        ("holiday_status_id.opens_absence_case", "=", True),
+                    ],
+                    order="request_date_from, id",
+                )
             )
-        )
         runs = []
         step_model = self.env["hr.legal.protocol.step"]
         for leave in leaves:

@@ -17,8 +17,8 @@ CRON_QUERIES = 55
 # Queries of creating cases in one call (milestones, followers, tracking); Odoo
 # itself inserts and updates rows by 100 (one more query per 100 milestones).
 CREATE_QUERIES = 21
-# Queries of validating the sick time off of many employees at once.
-LEAVE_QUERIES = 120
+# Queries of opening the cases of the sick time off of many employees at once.
+LEAVE_QUERIES = 33
 # The day of the measures: the day-28 steps and the contact reminders of
 # cases that started on 2 March 2026 are due.
 QUERY_DAY = "2026-04-01"
@@ -136,6 +136,53 @@ class TestScaleAbsence(AbsenceCase):
             return len(cases.protocol_id)
 
         self.assertEqual(self._per_size(measure), dict.fromkeys(SIZES, 1))
+
+    def test_cases_from_time_off_of_many_employees_are_flat(self):
+        """Sick time off validated for many employees: the cases they open
+        cost the same number of queries for 5 and 25 employees. The time off
+        is validated first under a type that opens no case (Odoo's own
+        validation is not measured), then the type opens cases."""
+        self.sick_type.opens_absence_case = False
+
+        def measure(count):
+            employees = self._new_employees(count, f"leave {count}")
+            leaves = (
+                self.env["hr.leave"]
+                .with_context(leave_skip_state_check=True)
+                .create(
+                    [
+                        {
+                            "name": "Sick",
+                            "employee_id": employee.id,
+                            "holiday_status_id": self.sick_type.id,
+                            "request_date_from": D(2026, 3, 2),
+                            "request_date_to": D(2026, 4, 3),
+                        }
+                        for employee in employees
+                    ]
+                )
+            )
+            leaves.action_validate()
+            self.sick_type.opens_absence_case = True
+            budget = LEAVE_QUERIES if count in SIZES else 1000
+            with self.assertQueryCount(budget):
+                queries, cases = self._measure(
+                    lambda: self.Case._open_from_leaves(leaves)
+                )
+            self.assertEqual(cases.employee_id, employees)
+            for case in cases:
+                self.assertEqual(case.date_start, D(2026, 3, 2))
+                self.assertEqual(case.expected_return_date, D(2026, 4, 4))
+                self.assertEqual(case.sudo().leave_ids.employee_id, case.employee_id)
+                self.assertTrue(case.milestone_ids)
+                self.assertIn("33", case.message_ids[:1].body)
+            # Validated again (a second time off in the same run): the open
+            # case goes on, no second case.
+            self.assertEqual(self.Case._open_from_leaves(leaves), cases)
+            self.sick_type.opens_absence_case = False
+            return queries
+
+        self._per_size(measure, warm=True)
 
     # ------------------------------------------------------------------
     # The deadline job
