@@ -1,3 +1,4 @@
+from collections import defaultdict
 from contextvars import ContextVar
 from datetime import timedelta
 
@@ -5,7 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .wellbeing_i18n import date_label
+from .wellbeing_cron import CronStep, walk_pages
+from .wellbeing_i18n import date_label, env_of_reader
 
 CASE_STATES = [
     ("absent", "Absent"),
@@ -24,10 +26,6 @@ CHANNELS = [
 # The relapse window is protocol data (`relapse_days`): falling ill again less
 # than that many days after a return reopens the case.
 CASE_MIN_DAYS = 28
-# The deadline cron handles at most this many records of each kind per call
-# (within one ORM batch of 100 rows) and calls itself again while work
-# remains: its query count does not depend on the number of cases.
-CRON_BATCH = 100
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 # The terms of the contact plan the employee agrees with: when one of them
 # changes, the agreement no longer holds and the employee is asked again.
@@ -468,15 +466,24 @@ class HrAbsenceCase(models.Model):
 
     @api.constrains("employee_id", "state")
     def _check_one_open_case(self):
-        for case in self.filtered(lambda c: c.state != "closed"):
-            others = self.sudo().search_count(
+        cases = self.filtered(lambda c: c.state != "closed")
+        if not cases:
+            return
+        # One grouped count for the batch: an employee with two cases that are
+        # not closed (in the batch or already there) is refused.
+        counts = {
+            employee.id: count
+            for employee, count in self.sudo()._read_group(
                 [
-                    ("employee_id", "=", case.employee_id.id),
+                    ("employee_id", "in", cases.employee_id.ids),
                     ("state", "!=", "closed"),
-                    ("id", "!=", case.id),
-                ]
+                ],
+                ["employee_id"],
+                ["__count"],
             )
-            if others:
+        }
+        for case in cases:
+            if counts.get(case.employee_id.id, 0) > 1:
                 raise ValidationError(
                     _(
                         "%(employee)s already has an absence case that is not "
@@ -1049,53 +1056,69 @@ class HrAbsenceCase(models.Model):
         return workers >= company.reintegration_duty_min_workers
 
     def _sync_milestones(self):
+        """Make, move and drop the milestones of the cases after their legal
+        steps: the protocols and the working schedules are read once for the
+        batch, the new milestones made in one create."""
         milestone_model = self.env["hr.absence.milestone"].sudo()
         pool = self.env["hr.legal.protocol"]._pool()
-        for case in self:
-            expected = case._expected_milestones(pool)
-            current = case.sudo().milestone_ids.filtered(lambda m: not m.trajectory_id)
-            vals_list = []
-            for code, (step, deadline) in expected.items():
-                milestone = current.filtered(lambda m, c=code: m.code == c)[:1]
-                if not milestone:
-                    vals_list.append(
-                        milestone_model._vals_from_step(step, deadline, case)
-                    )
-                elif not milestone.done and milestone.date_deadline != deadline:
-                    milestone._reschedule(deadline)
-            obsolete = current.filtered(
-                lambda m, e=expected: not m.done and m.code not in e
-            )
-            obsolete.activity_ids.unlink()
-            obsolete.unlink()
-            with self._workflow_system():
-                milestone_model.create(vals_list)
-            case._close_absence_milestones()
+        vals_list = []
+        obsolete = milestone_model.browse()
+        with self._working_days_batch():
+            for case in self:
+                expected = case._expected_milestones(pool)
+                current = case.sudo().milestone_ids.filtered(
+                    lambda m: not m.trajectory_id
+                )
+                by_code = {}
+                for milestone in current:
+                    by_code.setdefault(milestone.code, milestone)
+                for code, (step, deadline) in expected.items():
+                    milestone = by_code.get(code)
+                    if not milestone:
+                        vals_list.append(
+                            milestone_model._vals_from_step(step, deadline, case)
+                        )
+                    elif not milestone.done and milestone.date_deadline != deadline:
+                        milestone._reschedule(deadline)
+                obsolete |= current.filtered(
+                    lambda m, e=expected: not m.done and m.code not in e
+                )
+        obsolete.activity_ids.unlink()
+        obsolete.unlink()
+        with self._workflow_system():
+            milestone_model.create(vals_list)
+        self._close_absence_milestones()
 
     def _close_absence_milestones(self):
         """Back at work: the steps that only apply during the absence close
         themselves as no longer needed (not done), with their activities; a
         relapse opens them again."""
-        self.ensure_one()
         milestones = self.sudo().milestone_ids.filtered(
             lambda m: not m.trajectory_id
             and not m.done
             and m.step_id.during_absence_only
         )
-        back = self.state in ("returned", "closed")
-        changed = milestones.filtered(lambda m: m.no_longer_needed != back)
+        changed = milestones.filtered(
+            lambda m: m.no_longer_needed != (m.case_id.state in ("returned", "closed"))
+        )
         if not changed:
             return
-        if back:
-            changed.activity_ids.unlink()
-        with self._workflow_system():
-            changed.write(
-                {
-                    "no_longer_needed": back,
-                    "is_overdue": False,
-                    "activity_scheduled": False,
-                }
+        for back in (True, False):
+            moving = changed.filtered(
+                lambda m, b=back: (m.case_id.state in ("returned", "closed")) == b
             )
+            if not moving:
+                continue
+            if back:
+                moving.activity_ids.unlink()
+            with self._workflow_system():
+                moving.write(
+                    {
+                        "no_longer_needed": back,
+                        "is_overdue": False,
+                        "activity_scheduled": False,
+                    }
+                )
 
     # ------------------------------------------------------------------
     # Contact alerts and activities
@@ -1135,7 +1158,12 @@ class HrAbsenceCase(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _open_from_leaves(self, leaves):
-        """Open, extend or reopen cases for validated sick time off."""
+        """Open, extend or reopen cases for validated sick time off. The time
+        off of many employees (validated together) costs a constant number of
+        queries when each opens a new case: the time off, the open and the
+        last cases of all the employees are read at once and the new cases
+        made in one create; an employee whose time off extends an open case
+        or is a relapse goes the way of one employee."""
         leaves = leaves.sudo().filtered(
             lambda lv: (
                 lv.state == "validate"
@@ -1146,8 +1174,118 @@ class HrAbsenceCase(models.Model):
         if not leaves:
             return self.browse()
         cases = self.sudo().browse()
-        for employee in leaves.employee_id:
-            cases |= self._open_for_employee(employee, leaves)
+        with self._working_days_batch():
+            new_vals, single = self._new_cases_from_leaves(leaves)
+            for employee in single:
+                cases |= self._open_for_employee(employee, leaves)
+            cases |= self._create_from_runs(new_vals)
+        return cases
+
+    @api.model
+    def _new_cases_from_leaves(self, leaves):
+        """``([(employee, run)], employees)``: the new cases to open for the
+        employees of ``leaves`` whose new time off falls in one run of at
+        least the case minimum, without an open case nor a relapse; and the
+        employees to handle one by one (the others)."""
+        case_model = self.sudo()
+        employees = leaves.employee_id
+        all_leaves = (
+            self.env["hr.leave"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("state", "=", "validate"),
+                    ("holiday_status_id.opens_absence_case", "=", True),
+                ],
+                order="employee_id, request_date_from, id",
+            )
+        )
+        leaves_of = defaultdict(lambda: self.env["hr.leave"].sudo())
+        for leave in all_leaves:
+            leaves_of[leave.employee_id.id] |= leave
+        with_open = set(
+            case_model.search(
+                [("employee_id", "in", employees.ids), ("state", "in", OPEN_STATES)]
+            ).employee_id.ids
+        )
+        last_case = {}
+        for case in case_model.search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "in", ("returned", "closed")),
+                ("return_date", "!=", False),
+            ],
+            order="return_date desc",
+        ):
+            last_case.setdefault(case.employee_id.id, case)
+        pool = self.env["hr.legal.protocol"]._pool()
+        new_vals, single = [], employees.browse()
+        for employee in employees:
+            if employee.id in with_open:
+                single |= employee
+                continue
+            runs = self._sick_runs(employee, leaves_of[employee.id])
+            starts = leaves.filtered(lambda lv, e=employee: lv.employee_id == e)
+            hit = {
+                run[0]: run
+                for leave in starts
+                for run in runs
+                if run[0] <= leave.request_date_from <= run[1]
+            }
+            if len(hit) != 1:
+                if hit:
+                    single |= employee
+                continue
+            run = next(iter(hit.values()))
+            last = last_case.get(employee.id)
+            if last and last.return_date <= run[0]:
+                protocol = self.env["hr.legal.protocol"]._find(
+                    run[0], last.company_id, pool=pool
+                )
+                window = protocol._param("relapse_days") if protocol else 0
+                if run[0] < last.return_date + timedelta(days=window):
+                    single |= employee
+                    continue
+            if (run[1] - run[0]).days + 1 >= CASE_MIN_DAYS:
+                new_vals.append((employee, run))
+        return new_vals, single
+
+    @api.model
+    def _create_from_runs(self, new_vals):
+        """The new cases of ``[(employee, run)]`` in one create: the cases of
+        their last absence still at "returned" are closed first."""
+        case_model = self.sudo()
+        if not new_vals:
+            return case_model.browse()
+        employees = self.env["hr.employee"].browse([e.id for e, _run in new_vals])
+        case_model.search(
+            [("employee_id", "in", employees.ids), ("state", "=", "returned")]
+        ).write({"state": "closed"})
+        cases = case_model.create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "company_id": employee.company_id.id,
+                    "date_start": run_start,
+                    "leave_ids": [(4, leave.id) for leave in run_leaves],
+                    "expected_return_date": run_end + timedelta(days=1),
+                }
+                for employee, (run_start, run_end, run_leaves) in new_vals
+            ]
+        )
+        cases._message_log_batch(
+            bodies={
+                case.id: self.env._(
+                    "Opened from validated sick time off of %(days)s "
+                    "consecutive calendar days.",
+                    days=(run_end - run_start).days + 1,
+                )
+                for case, (_employee, (run_start, run_end, _leaves)) in zip(
+                    cases, new_vals, strict=True
+                )
+            }
+        )
         return cases
 
     @api.model
@@ -1218,22 +1356,24 @@ class HrAbsenceCase(models.Model):
         return self.browse()
 
     @api.model
-    def _sick_runs(self, employee):
+    def _sick_runs(self, employee, leaves=None):
         """Runs of consecutive calendar days covered by validated time off of
         the case-opening types, bridging days off between two time off:
-        [(first day, last day, leaves)]."""
-        leaves = (
-            self.env["hr.leave"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "=", employee.id),
-                    ("state", "=", "validate"),
-                    ("holiday_status_id.opens_absence_case", "=", True),
-                ],
-                order="request_date_from, id",
+        [(first day, last day, leaves)] (``leaves``: that time off, read
+        for a batch of employees, in order of their first day)."""
+        if leaves is None:
+            leaves = (
+                self.env["hr.leave"]
+                .sudo()
+                .search(
+                    [
+                        ("employee_id", "=", employee.id),
+                        ("state", "=", "validate"),
+                        ("holiday_status_id.opens_absence_case", "=", True),
+                    ],
+                    order="request_date_from, id",
+                )
             )
-        )
         runs = []
         step_model = self.env["hr.legal.protocol.step"]
         for leave in leaves:
@@ -1259,39 +1399,145 @@ class HrAbsenceCase(models.Model):
         self.sudo().write(vals)
 
     # ------------------------------------------------------------------
-    # The deadline engine (one daily cron, in batches)
+    # The deadline engine (one daily cron, in pages)
     # ------------------------------------------------------------------
-    # The steps of the daily deadline job, in order: each handles one page of
-    # its work; the last one writes the activities of the page in one go.
-    CRON_STEPS = (
-        "_cron_close_obsolete_activities",
-        "_cron_flag_overdue_milestones",
-        "_cron_collect_milestone_activities",
-        "_cron_collect_contact_activities",
-        "_cron_schedule_activities",
-    )
+    @api.model
+    def _cron_process_deadlines(self, page_size=None, time_budget=None, max_pages=None):
+        """The daily deadline job: its steps (cleanup first) walk their work
+        in pages by id (`wellbeing_cron.walk_pages`): each page costs a
+        constant number of queries, is committed under the cron runner, and
+        the progress reported counts the work of every step, cleanup
+        included, so that the runner calls the job again while any remains.
+        Every step's records leave its domain once done: a new call goes on
+        where the last one stopped. Returns True when work remains."""
+        today = fields.Date.context_today(self)
+        options = {
+            key: value
+            for key, value in (
+                ("page_size", page_size),
+                ("time_budget", time_budget),
+                ("max_pages", max_pages),
+            )
+            if value
+        }
+        _done, remaining = walk_pages(self.env, self._cron_steps(today), **options)
+        return bool(remaining)
 
     @api.model
-    def _cron_process_deadlines(self):
-        """The daily deadline job: its named steps each do one page of work
-        (the scheduler commits after each call and calls again while work
-        remains) and report the progress. Returns True when work remains."""
-        page = {
-            "today": fields.Date.context_today(self),
-            "done": 0,
-            "remaining": 0,
-            "milestones": [],
-            "contacts": [],
-            "fading": [],
-        }
-        for step in self.CRON_STEPS:
-            done, more = getattr(self, step)(page)
-            page["done"] += done
-            page["remaining"] += int(more)
-            self.env["ir.cron"]._notify_progress(
-                done=page["done"], remaining=page["remaining"]
+    def _cron_steps(self, today):
+        """The steps of the deadline job on ``today``, in order."""
+        contact_types = [
+            self.env.ref(xmlid).id
+            for xmlid in (
+                "hr_burnout_prevention.mail_activity_type_absence_contact",
+                "hr_burnout_prevention.mail_activity_type_fading_contact",
             )
-        return bool(page["remaining"])
+        ]
+        horizon = today + timedelta(days=self.env.company.absence_activity_lead_days)
+        not_paused = [
+            "|",
+            ("contact_pause_until", "=", False),
+            ("contact_pause_until", "<", today),
+        ]
+        activity, milestone = "mail.activity", "hr.absence.milestone"
+        return [
+            # 1. The activities of milestones done, no longer needed or
+            # information only, of closed cases and trajectories.
+            CronStep(
+                activity,
+                [
+                    # Done activities kept (archived) stay: they are history.
+                    ("active", "=", True),
+                    ("absence_milestone_id", "!=", False),
+                    "|",
+                    "|",
+                    "|",
+                    "|",
+                    ("absence_milestone_id.done", "=", True),
+                    ("absence_milestone_id.no_longer_needed", "=", True),
+                    ("absence_milestone_id.case_id.state", "=", "closed"),
+                    (
+                        "absence_milestone_id.trajectory_id.state",
+                        "in",
+                        ("closed", "ended"),
+                    ),
+                    ("absence_milestone_id.information_only", "=", True),
+                ],
+                lambda activities: activities.unlink(),
+            ),
+            # 2. The contact activities of cases no longer open.
+            CronStep(
+                activity,
+                [
+                    ("active", "=", True),
+                    ("res_model", "=", self._name),
+                    ("activity_type_id", "in", contact_types),
+                    (
+                        "res_id",
+                        "in",
+                        self.sudo()._search([("state", "not in", OPEN_STATES)]),
+                    ),
+                ],
+                lambda activities: activities.unlink(),
+            ),
+            # 3. The milestones past their date get flagged...
+            CronStep(
+                milestone,
+                [
+                    *self._cron_open_milestone_domain(),
+                    ("is_overdue", "=", False),
+                    ("date_deadline", "<", today),
+                ],
+                lambda milestones: self._cron_flag(milestones, {"is_overdue": True}),
+            ),
+            # 4. ... and those no longer overdue unflagged.
+            CronStep(
+                milestone,
+                [
+                    ("is_overdue", "=", True),
+                    "|",
+                    "|",
+                    ("done", "=", True),
+                    ("no_longer_needed", "=", True),
+                    ("date_deadline", ">=", today),
+                ],
+                lambda milestones: self._cron_flag(milestones, {"is_overdue": False}),
+            ),
+            # 5. The milestones whose activity is due (once per milestone).
+            CronStep(
+                milestone,
+                [
+                    *self._cron_open_milestone_domain(),
+                    ("activity_scheduled", "=", False),
+                    ("date_deadline", "<=", horizon),
+                ],
+                self._cron_milestone_activities,
+            ),
+            # 6. The cases whose contact is due (logging a contact or changing
+            # the plan clears the flag).
+            CronStep(
+                self._name,
+                [
+                    ("state", "in", OPEN_STATES),
+                    ("next_contact_date", "<=", today),
+                    ("contact_user_id", "!=", False),
+                    ("contact_reminded_on", "=", False),
+                    *not_paused,
+                ],
+                lambda cases: cases._cron_contact_activities(today),
+            ),
+            # 7. The cases where contact faded.
+            CronStep(
+                self._name,
+                [
+                    ("state", "in", OPEN_STATES),
+                    ("fading_date", "<=", today),
+                    ("fading_alert_date", "=", False),
+                    *not_paused,
+                ],
+                lambda cases: cases._cron_fading_activities(today),
+            ),
+        ]
 
     @api.model
     def _cron_open_milestone_domain(self):
@@ -1306,287 +1552,138 @@ class HrAbsenceCase(models.Model):
         ]
 
     @api.model
-    def _cron_close_obsolete_activities(self, page):
-        """Step 1: the activities of milestones done, no longer needed or
-        information only, of closed cases and trajectories, and the contact
-        activities of cases no longer open."""
-        Activity = self.env["mail.activity"].sudo()
-        obsolete = Activity.search(
-            [
-                ("absence_milestone_id", "!=", False),
-                "|",
-                "|",
-                "|",
-                "|",
-                ("absence_milestone_id.done", "=", True),
-                ("absence_milestone_id.no_longer_needed", "=", True),
-                ("absence_milestone_id.case_id.state", "=", "closed"),
-                ("absence_milestone_id.trajectory_id.state", "in", ("closed", "ended")),
-                ("absence_milestone_id.information_only", "=", True),
-            ],
-            limit=CRON_BATCH,
-        )
-        obsolete.unlink()
-        contact_types = [
-            self.env.ref(xmlid).id
-            for xmlid in (
-                "hr_burnout_prevention.mail_activity_type_absence_contact",
-                "hr_burnout_prevention.mail_activity_type_fading_contact",
-            )
-        ]
-        stale_rows = Activity.search_read(
-            [
-                ("res_model", "=", self._name),
-                ("activity_type_id", "in", contact_types),
-            ],
-            ["res_id"],
-        )
-        stale_ids = (
-            self.sudo()
-            .search(
-                [
-                    ("id", "in", [row["res_id"] for row in stale_rows]),
-                    ("state", "not in", OPEN_STATES),
-                ],
-                limit=CRON_BATCH,
-            )
-            .ids
-        )
-        stale = Activity.browse(
-            [row["id"] for row in stale_rows if row["res_id"] in set(stale_ids)]
-        )
-        stale.unlink()
-        more = len(obsolete) == CRON_BATCH or len(stale_ids) == CRON_BATCH
-        return len(obsolete) + len(stale), more
-
-    @api.model
-    def _cron_flag_overdue_milestones(self, page):
-        """Step 2: flag the milestones past their date, unflag the others."""
-        today, half = page["today"], CRON_BATCH // 2
-        Milestone = self.env["hr.absence.milestone"].sudo()
-        overdue = Milestone.search(
-            [
-                *self._cron_open_milestone_domain(),
-                ("is_overdue", "=", False),
-                ("date_deadline", "<", today),
-            ],
-            limit=half,
-            order="case_id, id",
-        )
+    def _cron_flag(self, milestones, vals):
         with self._workflow_system():
-            overdue.write({"is_overdue": True})
-        not_overdue = Milestone.search(
-            [
-                ("is_overdue", "=", True),
-                "|",
-                "|",
-                ("done", "=", True),
-                ("no_longer_needed", "=", True),
-                ("date_deadline", ">=", today),
-            ],
-            limit=CRON_BATCH,
-        )
-        with self._workflow_system():
-            not_overdue.write({"is_overdue": False})
-        more = len(overdue) == half or len(not_overdue) == CRON_BATCH
-        return len(overdue) + len(not_overdue), more
+            milestones.write(vals)
 
     @api.model
-    def _cron_collect_milestone_activities(self, page):
-        """Step 3: the milestones whose activity is due (once per
-        milestone), ordered by case like the other steps so that one call
-        handles the same cases throughout."""
-        half = CRON_BATCH // 2
-        horizon = page["today"] + timedelta(
-            days=self.env.company.absence_activity_lead_days
-        )
-        page["milestones"] = (
-            self.env["hr.absence.milestone"]
-            .sudo()
-            .search_read(
-                [
-                    *self._cron_open_milestone_domain(),
-                    ("activity_scheduled", "=", False),
-                    ("date_deadline", "<=", horizon),
-                ],
-                [
-                    "case_id",
-                    "trajectory_id",
-                    "name",
-                    "date_deadline",
-                    "responsible_role",
-                    "activity_type_id",
-                ],
-                limit=half,
-                order="case_id, date_deadline, id",
-                load=None,
-            )
-        )
-        return 0, len(page["milestones"]) == half
-
-    @api.model
-    def _cron_collect_contact_activities(self, page):
-        """Step 4: the cases whose contact is due, and those where contact
-        faded."""
-        today, quarter = page["today"], CRON_BATCH // 4
-        page["contacts"] = self.sudo().search_read(
-            [
-                ("state", "in", OPEN_STATES),
-                ("next_contact_date", "<=", today),
-                ("contact_user_id", "!=", False),
-                # Logging a contact or changing the plan clears it.
-                ("contact_reminded_on", "=", False),
-                "|",
-                ("contact_pause_until", "=", False),
-                ("contact_pause_until", "<", today),
-            ],
-            ["next_contact_date"],
-            limit=quarter,
-            load=None,
-        )
-        page["fading"] = self.sudo().search_read(
-            [
-                ("state", "in", OPEN_STATES),
-                ("fading_date", "<=", today),
-                ("fading_alert_date", "=", False),
-                "|",
-                ("contact_pause_until", "=", False),
-                ("contact_pause_until", "<", today),
-            ],
-            ["id"],
-            limit=quarter,
-            load=None,
-        )
-        more = len(page["contacts"]) == quarter or len(page["fading"]) == quarter
-        return 0, more
-
-    @api.model
-    def _cron_schedule_activities(self, page):
-        """Step 5: the activities collected by steps 3 and 4, created in one
-        statement, and the flags that keep them from coming twice."""
-        today = page["today"]
-        due, contact_rows, fading_rows = (
-            page["milestones"],
-            page["contacts"],
-            page["fading"],
-        )
-        case_ids = {row["case_id"] for row in due}
-        case_ids |= {row["id"] for row in contact_rows + fading_rows}
-        rit_ids = {row["trajectory_id"] for row in due if row["trajectory_id"]}
-        cases = {
-            row["id"]: row
-            for row in self.sudo()
-            .browse(case_ids)
-            .read(
-                [
-                    # Loads what the activities' record names are made of.
-                    "name",
-                    "company_id",
-                    "contact_user_id",
-                    "hr_responsible_id",
-                    "manager_user_id",
-                    "employee_user_id",
-                ],
-                load=None,
-            )
+    def _cron_responsible(self, case, role, rit=None, officers=None):
+        """The user who gets the activity of a step of ``role``: the case's
+        person of that role, else its HR officer, else the company's first."""
+        users = {
+            "contact_person": case.contact_user_id,
+            "manager": case.manager_user_id,
+            "employee": case.employee_user_id,
+            "occupational_physician": rit and rit.physician_user_id,
         }
-        rits = {
-            row["id"]: row
-            for row in self.env["hr.reintegration.trajectory"]
-            .sudo()
-            .browse(rit_ids)
-            .read(["name", "physician_user_id"], load=None)
-        }
-        hr_officers = self._hr_officers_by_company()
-
-        def responsible(case, role, rit=None):
-            users = {
-                "contact_person": case["contact_user_id"],
-                "manager": case["manager_user_id"],
-                "employee": case["employee_user_id"],
-                "occupational_physician": rit and rit["physician_user_id"],
-            }
-            return (
-                users.get(role)
-                or case["hr_responsible_id"]
-                or hr_officers.get(case["company_id"], [False])[0]
-                or self.env.ref("base.user_root").id
+        return (
+            users.get(role)
+            or case.hr_responsible_id
+            or self.env["res.users"].browse(
+                (officers or {}).get(case.company_id.id, [])[:1]
             )
+            or self.env.ref("base.user_root")
+        )
 
+    @api.model
+    def _cron_create_activities(self, vals_list):
+        """The activities of a page in one create, each summary in the
+        language of its assignee (``summary``: a function of an env in that
+        language), without a notification mail each."""
+        users = (
+            self.env["res.users"].sudo().browse({vals["user_id"] for vals in vals_list})
+        )
+        lang_of = {user.id: user.lang for user in users}
+        envs = {}
+        for vals in vals_list:
+            lang = lang_of.get(vals["user_id"]) or self.env.lang
+            if lang not in envs:
+                envs[lang] = env_of_reader(self, users.browse(vals["user_id"]))
+            vals["summary"] = vals["summary"](envs[lang])
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
+
+    @api.model
+    def _cron_milestone_activities(self, milestones):
+        """Step 5, one page: an activity per milestone due, for the person of
+        its role, named in their language."""
+        officers = self._hr_officers_by_company()
         model_ids = {
             model: self.env["ir.model"]._get_id(model)
             for model in (self._name, "hr.reintegration.trajectory")
         }
-        milestone_type = self.env.ref(
+        default_type = self.env.ref(
             "hr_burnout_prevention.mail_activity_type_absence_milestone"
         ).id
+        vals_list = []
+        for milestone in milestones:
+            case, rit = milestone.case_id, milestone.trajectory_id
+            user = self._cron_responsible(
+                case, milestone.responsible_role, rit, officers
+            )
+            vals_list.append(
+                {
+                    "res_model_id": model_ids[rit._name if rit else self._name],
+                    "res_id": (rit or case).id,
+                    "activity_type_id": milestone.activity_type_id.id or default_type,
+                    # The step's own label in the assignee's language.
+                    "summary": lambda env, m=milestone: m.with_env(env).sudo().name,
+                    "date_deadline": milestone.date_deadline,
+                    "user_id": user.id,
+                    "absence_milestone_id": milestone.id,
+                }
+            )
+        self._cron_create_activities(vals_list)
+        with self._workflow_system():
+            milestones.write({"activity_scheduled": True})
+
+    def _cron_contact_activities(self, today):
+        """Step 6, one page: a contact reminder for the contact person."""
+        model_id = self.env["ir.model"]._get_id(self._name)
         contact_type = self.env.ref(
             "hr_burnout_prevention.mail_activity_type_absence_contact"
         ).id
+        officers = self._hr_officers_by_company()
+        self._cron_create_activities(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": case.id,
+                    "activity_type_id": contact_type,
+                    "summary": lambda env: env._("Get in touch: short and supportive"),
+                    "date_deadline": case.next_contact_date,
+                    "user_id": self._cron_responsible(
+                        case, "contact_person", officers=officers
+                    ).id,
+                }
+                for case in self
+            ]
+        )
+        with self._workflow_system():
+            self.write({"contact_reminded_on": today})
+
+    def _cron_fading_activities(self, today):
+        """Step 7, one page: HR hears that nobody was in touch for long."""
+        model_id = self.env["ir.model"]._get_id(self._name)
         fading_type = self.env.ref(
             "hr_burnout_prevention.mail_activity_type_fading_contact"
         ).id
+        officers = self._hr_officers_by_company()
         vals_list = []
-        for row in due:
-            case = cases[row["case_id"]]
-            rit = rits.get(row["trajectory_id"])
-            vals_list.append(
-                {
-                    "res_model_id": model_ids[
-                        "hr.reintegration.trajectory" if rit else self._name
-                    ],
-                    "res_id": rit["id"] if rit else case["id"],
-                    "activity_type_id": row["activity_type_id"] or milestone_type,
-                    "summary": row["name"],
-                    "date_deadline": row["date_deadline"],
-                    "user_id": responsible(case, row["responsible_role"], rit),
-                    "absence_milestone_id": row["id"],
-                }
+        for case in self:
+            user_ids = case.hr_responsible_id.ids or officers.get(
+                case.company_id.id, []
             )
-        for row in contact_rows:
-            case = cases[row["id"]]
-            vals_list.append(
-                {
-                    "res_model_id": model_ids[self._name],
-                    "res_id": case["id"],
-                    "activity_type_id": contact_type,
-                    "summary": _("Get in touch: short and supportive"),
-                    "date_deadline": row["next_contact_date"],
-                    "user_id": responsible(case, "contact_person"),
-                }
-            )
-        for row in fading_rows:
-            case = cases[row["id"]]
-            users = (
-                [case["hr_responsible_id"]]
-                if case["hr_responsible_id"]
-                else hr_officers.get(case["company_id"], [])
-            )
-            for user_id in users:
+            for user_id in user_ids:
                 vals_list.append(
                     {
-                        "res_model_id": model_ids[self._name],
-                        "res_id": case["id"],
+                        "res_model_id": model_id,
+                        "res_id": case.id,
                         "activity_type_id": fading_type,
-                        "summary": _("Nobody was in touch for a long time"),
+                        "summary": lambda env: env._(
+                            "Nobody was in touch for a long time"
+                        ),
                         "date_deadline": today,
                         "user_id": user_id,
                     }
                 )
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(vals_list)
+        self._cron_create_activities(vals_list)
         with self._workflow_system():
-            self.env["hr.absence.milestone"].sudo().browse(
-                [row["id"] for row in due]
-            ).write({"activity_scheduled": True})
-            self.sudo().browse([row["id"] for row in contact_rows]).write(
-                {"contact_reminded_on": today}
-            )
-            self.sudo().browse([row["id"] for row in fading_rows]).write(
-                {"fading_alert_date": today}
-            )
-        return len(due) + len(contact_rows) + len(fading_rows), False
+            self.write({"fading_alert_date": today})
 
     @api.model
     def _hr_officers_by_company(self):

@@ -4,11 +4,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv.expression import AND
+from odoo.osv.expression import AND, OR
 
 # The history of notes lives in a model of its own, on the confidential side.
 from .hr_wellbeing_access_log import SERVICES
 from .hr_wellbeing_logged_read_mixin import _writable
+from .wellbeing_cron import CronStep, walk_pages
 
 SERVICE_GROUPS = {
     "medical": "hr_burnout_prevention.group_occupational_physician",
@@ -426,32 +427,45 @@ class HrConfidentialNote(models.Model):
     # Retention
     # ------------------------------------------------------------------
     @api.model
-    def _cron_anonymise(self, batch_size=1000):
+    def _cron_anonymise(self, batch_size=1000, time_budget=None, max_pages=None):
         """Anonymise the notes whose retention ended: the employee left more
-        than the service's retention period ago (per company). Uploads for
-        notes never saved are removed after a day."""
+        than the service's retention period ago (per company). Every due note,
+        in pages of ``batch_size`` by id, committed under the cron runner with
+        the progress reported (`wellbeing_cron.walk_pages`). Uploads for notes
+        never saved are removed after a day. Returns the notes anonymised by
+        this call."""
         self.env["ir.attachment"]._remove_unbound_note_uploads(batch_size=batch_size)
         today = fields.Date.context_today(self)
-        Note = self.sudo().with_context(active_test=False)
-        notes = Note.browse()
+        due = []
         for company in self.env["res.company"].sudo().search([]):
             for service, years in (
                 ("medical", company.confidential_retention_medical_years),
                 ("psychosocial", company.confidential_retention_psychosocial_years),
             ):
                 cutoff = today - relativedelta(years=years or 20)
-                notes |= Note.search(
+                due.append(
                     [
                         ("company_id", "=", company.id),
                         ("service", "=", service),
-                        ("anonymised", "=", False),
-                        ("employee_id.active", "=", False),
-                        ("employee_id.departure_date", "!=", False),
                         ("employee_id.departure_date", "<=", cutoff),
-                    ],
-                    limit=batch_size,
+                    ]
                 )
-        if notes:
+        if not due:
+            return self.browse()
+        domain = AND(
+            [
+                [
+                    ("anonymised", "=", False),
+                    ("employee_id.active", "=", False),
+                    ("employee_id.departure_date", "!=", False),
+                ],
+                OR(due),
+            ]
+        )
+        anonymised = []
+        subject = self.env._("Anonymised note")
+
+        def anonymise(notes):
             notes.attachment_ids.unlink()
             with self._workflow_system():
                 notes.revision_ids.write({"old_value": False, "new_value": False})
@@ -462,10 +476,19 @@ class HrConfidentialNote(models.Model):
                         "trajectory_id": False,
                         "support_trajectory_id": False,
                         "support_session_id": False,
-                        "subject": _("Anonymised note"),
+                        "subject": subject,
                         "body": False,
                         "anonymised": True,
                         "active": False,
                     }
                 )
-        return notes
+            anonymised.extend(notes.ids)
+
+        options = {"time_budget": time_budget, "max_pages": max_pages}
+        walk_pages(
+            self.env,
+            [CronStep(self._name, domain, anonymise)],
+            page_size=batch_size,
+            **{key: value for key, value in options.items() if value},
+        )
+        return self.sudo().with_context(active_test=False).browse(anonymised)

@@ -1,3 +1,6 @@
+import bisect
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -5,6 +8,14 @@ from pytz import timezone
 
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
+
+# The working days of each company's schedule read for a batch of deadlines
+# ({company id: (first day, last day, sorted working days)}): set only by
+# server code around one batch (`_working_days_batch`), never by a client.
+_WORKING_DAYS = ContextVar("hr_legal_working_days", default=None)
+# Days of schedule read ahead at once for a batch: the steps of a protocol
+# fall within a year of their anchor.
+BATCH_SPAN_DAYS = 400
 
 
 class HrLegalDeadlineMixin(models.AbstractModel):
@@ -40,6 +51,9 @@ class HrLegalDeadlineMixin(models.AbstractModel):
         if days <= 0:
             return anchor_date
         calendar = company.sudo().resource_calendar_id
+        memo = _WORKING_DAYS.get()
+        if calendar and memo is not None:
+            return self._add_working_days_batch(memo, anchor_date, days, calendar)
         if not calendar:
             found, day = 0, anchor_date
             while found < days:
@@ -56,6 +70,53 @@ class HrLegalDeadlineMixin(models.AbstractModel):
             if len(work_days) >= days:
                 return work_days[days - 1]
             span *= 2
+        raise ValidationError(
+            _(
+                "The working schedule %(calendar)s has too few working days to "
+                "count %(days)s working days.",
+                calendar=calendar.name,
+                days=days,
+            )
+        )
+
+    @api.model
+    @contextmanager
+    def _working_days_batch(self):
+        """Within it, `_add_working_days` reads each schedule once for the
+        whole batch (a window of days per calendar) instead of once per
+        deadline: the deadlines of many cases cost a few queries."""
+        if _WORKING_DAYS.get() is not None:
+            yield
+            return
+        token = _WORKING_DAYS.set({})
+        try:
+            yield
+        finally:
+            _WORKING_DAYS.reset(token)
+
+    @api.model
+    def _add_working_days_batch(self, memo, anchor_date, days, calendar):
+        first = anchor_date + timedelta(days=1)
+        lo, hi, work_days = memo.get(calendar.id, (None, None, []))
+        span = days * 2 + 14
+        for _attempt in range(8):
+            if lo is not None and lo <= first:
+                index = bisect.bisect_right(work_days, anchor_date) + days - 1
+                if index < len(work_days):
+                    return work_days[index]
+                if hi >= first + timedelta(days=span):
+                    span *= 2
+                    continue
+            # Read (again) a window that covers this deadline and the ones
+            # of the batch near it.
+            lo = min(lo or first, first)
+            hi = max(hi or first, first + timedelta(days=max(span, BATCH_SPAN_DAYS)))
+            tz = timezone(calendar.tz or "UTC")
+            start = tz.localize(datetime.combine(lo, time.min))
+            end = tz.localize(datetime.combine(hi + timedelta(days=1), time.min))
+            intervals = calendar._work_intervals_batch(start, end)[False]
+            work_days = sorted({interval[0].date() for interval in intervals})
+            memo[calendar.id] = (lo, hi, work_days)
         raise ValidationError(
             _(
                 "The working schedule %(calendar)s has too few working days to "

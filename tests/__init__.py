@@ -44,3 +44,4 @@ from . import test_workflow_trajectory
 from . import test_trajectory_cron
 from . import test_hrflow
 from . import test_scale_plan
+from . import test_scale_absence

@@ -1,27 +1,15 @@
-from contextlib import nullcontext
-
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.tests import tagged
 
-from ..models.hr_absence_case import CRON_BATCH
 from .common_absence import AbsenceCase, D
 
-# Queries of one call of the deadline cron, whatever the number of cases (and
-# whatever else the database holds): the cases and their milestones are read,
-# flagged and given their activities in a constant number of statements.
-CRON_QUERIES = 42
-# Calls of the cron on one day before it must have done all its work.
+# Calls of the cron on one day before it must have done all its work (its
+# query counts and pages: test_scale_absence).
 MAX_CRON_CALLS = 200
-# The day of the query count test: the reminders of cases that started on
-# 2 March 2026 are all due.
-QUERY_DAY = "2026-04-01"
-# Cases of another company with work on QUERY_DAY: more than one call's worth.
-OTHER_CASES = 60
 
 
-@tagged("post_install", "-at_install", "is_query_count")
+@tagged("post_install", "-at_install")
 class TestAbsenceCron(AbsenceCase):
     def _activities(self, case):
         return self.env["mail.activity"].search(
@@ -175,130 +163,6 @@ class TestAbsenceCron(AbsenceCase):
                 lambda a: a.res_model == "hr.reintegration.trajectory"
             )
         )
-
-    def _load(self, count):
-        """`count` cases of Marc's team whose reminders are all due on
-        QUERY_DAY."""
-        employees = self.env["hr.employee"].create(
-            [
-                {
-                    "name": f"Load {count} {i}",
-                    "parent_id": self.manager.id,
-                    # Marc approves no time off of theirs: adding him to the
-                    # approvers again (hr_holidays) would clear the registry
-                    # caches, and the measured call would run cold.
-                    "leave_manager_id": False,
-                }
-                for i in range(count)
-            ]
-        )
-        return self.Case.with_context(mail_create_nolog=True).create(
-            [
-                {
-                    "employee_id": employee.id,
-                    "date_start": D(2026, 3, 2),
-                    "hr_responsible_id": self.hr_user.id,
-                    "contact_user_id": self.manager_user.id,
-                    "contact_frequency": 7,
-                }
-                for employee in employees
-            ]
-        )
-
-    def _queries_for(self, count):
-        """The queries of the first call of the cron on QUERY_DAY for `count`
-        new cases (within CRON_QUERIES from 10 cases on); then the cron
-        finishes and each case got one contact reminder."""
-        cases = self._load(count)
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with freeze_time(QUERY_DAY):
-            # "Today" in the time zone of the user running the cron: read
-            # before measuring, whatever the test read before, so that only
-            # the cases are cold.
-            self.assertEqual(fields.Date.context_today(self.Case), D(2026, 4, 1))
-            budget = (
-                self.assertQueryCount(CRON_QUERIES) if count >= 10 else nullcontext()
-            )
-            with budget:
-                queries = self.cr.sql_log_count
-                remaining = self.Case._cron_process_deadlines()
-                self.env.flush_all()
-                queries = self.cr.sql_log_count - queries
-            # 300 cases fill the batches of one call, 10 do not.
-            self.assertEqual(remaining, count > CRON_BATCH)
-            # The cron calls itself again while work remains.
-            for _i in range(MAX_CRON_CALLS):
-                if not self.Case._cron_process_deadlines():
-                    break
-            self.assertFalse(self.Case._cron_process_deadlines())
-        contact_type = self.env.ref(
-            "hr_burnout_prevention.mail_activity_type_absence_contact"
-        )
-        reminded = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.absence.case"),
-                ("res_id", "in", cases.ids),
-                ("activity_type_id", "=", contact_type.id),
-            ]
-        )
-        self.assertEqual(len(reminded), count)
-        self.assertEqual(set(reminded.mapped("res_id")), set(cases.ids))
-        self.assertEqual(reminded.user_id, self.manager_user)
-        return queries
-
-    def test_cron_query_count_does_not_grow_with_cases(self):
-        # A case of the company that holds a contact reminder: every call then
-        # looks for reminders of cases that are no longer open, a query the
-        # cron skips when the database holds no reminder at all.
-        background = self._case(
-            D(2026, 3, 2),
-            employee=self.sofie,
-            hr_responsible_id=self.hr_user.id,
-            contact_frequency=7,
-        )
-        # The cron processes the cases of every company: first let it finish
-        # the work of whatever the database holds on QUERY_DAY (demo or not,
-        # and here more than one call's worth of another company's cases), so
-        # that the measured calls only do the work of the cases made here.
-        other_company = self.env["res.company"].create({"name": "Other Test BV"})
-        others = self.env["hr.employee"].create(
-            [
-                {"name": f"Other {i}", "company_id": other_company.id}
-                for i in range(OTHER_CASES)
-            ]
-        )
-        other_cases = self.Case.create(
-            [
-                {
-                    "employee_id": employee.id,
-                    "company_id": other_company.id,
-                    "date_start": D(2026, 3, 2),
-                    "contact_frequency": 7,
-                }
-                for employee in others
-            ]
-        )
-        self._run(QUERY_DAY)
-        self.assertTrue(background.contact_reminded_on)
-        due = other_cases.milestone_ids.filtered(
-            lambda m: m.code in ("inform_ohs", "letter_pre_return")
-        )
-        self.assertEqual(len(due), 2 * OTHER_CASES)
-        self.assertTrue(all(due.mapped("activity_scheduled")))
-        self.assertTrue(all(other_cases.mapped("fading_alert_date")))
-        # A first small run warms the caches (xml ids, models, subtypes);
-        # then one call costs CRON_QUERIES queries for 10 and for 300 cases.
-        queries = {}
-        for count in (3, 10, 300):
-            with (
-                self.subTest(cases=count),
-                self.env.cr.savepoint(flush=False) as savepoint,
-            ):
-                queries[count] = self._queries_for(count)
-                savepoint.rollback()
-                self.env.invalidate_all()
-        self.assertEqual(queries[10], queries[300])
 
     def test_no_overdue_flag_nor_activity_for_steps_no_longer_needed(self):
         case = self._case(D(2026, 3, 2), hr_responsible_id=self.hr_user.id)
