@@ -56,3 +56,4 @@ from . import mail_message
 from . import mail_mail
 from . import mail_notification
 from . import ir_actions_report
+from . import hr_employee
