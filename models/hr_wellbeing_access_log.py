@@ -176,6 +176,14 @@ class HrWellbeingAccessLog(models.Model):
         logged = precommit.data.setdefault(LOGGED_KEY, set())
         uid = self.env.uid
         vals_list = []
+        has_company = "company_id" in records._fields
+        # The values the read put in the cache (shared by every environment
+        # of the transaction), read as the system: no rule check; the fields
+        # missing from the cache, if any, in one small query.
+        records = records.sudo()
+        needed = [f for f in ("company_id", "service") if f in records._fields]
+        if needed:
+            records.fetch(needed)
         for record in records:
             key = (uid, operation, records._name, record.id, field_name)
             if key in logged:
@@ -189,9 +197,7 @@ class HrWellbeingAccessLog(models.Model):
                     "res_id": record.id,
                     "field_name": field_name,
                     "service": service_of(record) if service_of else False,
-                    "company_id": record.company_id.id
-                    if "company_id" in record._fields
-                    else False,
+                    "company_id": record.company_id.id if has_company else False,
                 }
             )
         if vals_list:
