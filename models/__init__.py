@@ -57,3 +57,4 @@ from . import mail_mail
 from . import mail_notification
 from . import ir_actions_report
 from . import wellbeing_cron
+from . import hr_employee

@@ -174,8 +174,12 @@ class HrConfidentialNote(models.Model):
     def _search_shared_by_consent(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on shared notes."))
-        consenting = list(
-            self.env["hr.wellbeing.consent"]._consenting_employees(SHARE_SCOPE)
+        # A subquery on today's consents (no list of ids, no query of its own):
+        # it runs inside the search, with the consents as they are now.
+        Consent = self.env["hr.wellbeing.consent"].sudo()
+        query = Consent._search(Consent._valid_domain(SHARE_SCOPE))
+        consenting = query.subselect(
+            Consent._field_to_sql(Consent._table, "employee_id", query)
         )
         positive = (operator == "=") == value
         return [("employee_id", "in" if positive else "not in", consenting)]

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 # Per transaction (one per attempt of an HTTP request): what was already logged
 # and the rows still to write. Both live in the cursor's precommit data, which
@@ -176,6 +177,14 @@ class HrWellbeingAccessLog(models.Model):
         logged = precommit.data.setdefault(LOGGED_KEY, set())
         uid = self.env.uid
         vals_list = []
+        has_company = "company_id" in records._fields
+        # The values the read put in the cache (shared by every environment
+        # of the transaction), read as the system: no rule check; the fields
+        # missing from the cache, if any, in one small query.
+        records = records.sudo()
+        needed = [f for f in ("company_id", "service") if f in records._fields]
+        if needed:
+            records.fetch(needed)
         for record in records:
             key = (uid, operation, records._name, record.id, field_name)
             if key in logged:
@@ -189,9 +198,7 @@ class HrWellbeingAccessLog(models.Model):
                     "res_id": record.id,
                     "field_name": field_name,
                     "service": service_of(record) if service_of else False,
-                    "company_id": record.company_id.id
-                    if "company_id" in record._fields
-                    else False,
+                    "company_id": record.company_id.id if has_company else False,
                 }
             )
         if vals_list:
@@ -203,11 +210,56 @@ class HrWellbeingAccessLog(models.Model):
         return self.browse()
 
     def _write_pending(self):
-        """Write the rows logged in this transaction: one insert."""
+        """Write the rows logged in this transaction: one multi-row insert,
+        made by the system without the ORM's work per row (defaults,
+        checks of a client's values: these rows come from `_log_access`)."""
         vals_list = self.env.cr.precommit.data.pop(PENDING_KEY, None)
-        if vals_list:
-            self.sudo()._system_create(vals_list)
-            self.env.flush_all()
+        if not vals_list:
+            return
+        columns = (
+            "user_id",
+            "operation",
+            "res_model",
+            "res_id",
+            "field_name",
+            "service",
+            "company_id",
+        )
+        now, stamp = fields.Datetime.now(), self.env.cr.now()
+        rows = SQL(", ").join(
+            SQL(
+                "(%s)",
+                SQL(", ").join(
+                    [
+                        now,
+                        *(vals.get(column) or None for column in columns),
+                        vals["user_id"],
+                        stamp,
+                        vals["user_id"],
+                        stamp,
+                    ]
+                ),
+            )
+            for vals in vals_list
+        )
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) VALUES %s",
+                SQL.identifier(self._table),
+                SQL(", ").join(
+                    SQL.identifier(name)
+                    for name in (
+                        "date",
+                        *columns,
+                        "create_uid",
+                        "create_date",
+                        "write_uid",
+                        "write_date",
+                    )
+                ),
+                rows,
+            )
+        )
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):

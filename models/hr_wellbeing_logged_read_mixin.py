@@ -41,12 +41,38 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
             service_of=(lambda record: fixed) if fixed else (lambda r: r.service),
         )
 
+    def _log_value_fields(self):
+        """The stored fields a log row takes from the record read: fetched
+        with the read's own query, so that logging costs no query of its
+        own."""
+        if self._log_service is False:
+            return []
+        names = ["company_id"] if "company_id" in self._fields else []
+        if self._log_service is None and "service" in self._fields:
+            names.append("service")
+        return names
+
     def _log_read_ids(self, ids, operation="read"):
         if ids and not self.env.su:
             self.browse(ids)._log_reads(operation)
 
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        # The values the log needs come with the search (web_search_read).
+        if not self.env.su and field_names is not None:
+            field_names = [*field_names, *self._log_value_fields()]
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
+
     @_writable
     def read(self, fields=None, load="_classic_read"):
+        if fields and not self.env.su:
+            extra = [f for f in self._log_value_fields() if f not in fields]
+            if extra:
+                # One query for the read and the log's values (none when
+                # they are in the cache already), not a second one.
+                self._origin.fetch([*fields, *extra])
         result = super().read(fields=fields, load=load)
         self.browse([values["id"] for values in result])._log_reads()
         return result

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class HrWellbeingManagedMixin(models.AbstractModel):
@@ -6,12 +7,13 @@ class HrWellbeingManagedMixin(models.AbstractModel):
     managers up the hierarchy (direct and indirect) and the manager of the
     employee's department.
 
-    The record rules search `managed_by_user_ids` when they are applied, on
-    the live relations of the employee (as `hr.manager.department.report`
-    does in Odoo): a rule's domain is cached per user, so a domain built from
-    `user.employee_ids` would keep the links of the day it was first
-    evaluated; this one follows a user linked to or unlinked from an
-    employee at once."""
+    The set of managers is stored on the employee
+    (`hr.employee.wellbeing_manager_user_ids`, recomputed whenever the tree,
+    a manager's user or a department's manager changes): the record rules
+    search `managed_by_user_ids`, which becomes one subquery on that set, no
+    walk of the employee tree per request. A rule's domain is cached per
+    user, so it names `user.id` only: a user linked to or unlinked from an
+    employee takes effect at once."""
 
     _name = "hr.wellbeing.managed.mixin"
     _description = "Followed by the Employee's Line Managers"
@@ -22,34 +24,32 @@ class HrWellbeingManagedMixin(models.AbstractModel):
         compute="_compute_managed_by_user_ids",
         search="_search_managed_by_user_ids",
         help="The managers of the employee up the hierarchy and the manager of "
-        "their department, now: the record rules search it live.",
+        "their department: the record rules search it.",
     )
 
-    @api.depends(
-        "employee_id.user_id",
-        "employee_id.parent_id",
-        "employee_id.department_id.manager_id",
-    )
+    @api.depends("employee_id.wellbeing_manager_user_ids")
     def _compute_managed_by_user_ids(self):
         for record in self:
-            employee = record.sudo().employee_id
-            users = employee.department_id.manager_id.user_id
-            managers, manager = employee.browse(), employee.parent_id
-            while manager and manager not in managers:
-                managers |= manager
-                users |= manager.user_id
-                manager = manager.parent_id
+            users = record.sudo().employee_id.wellbeing_manager_user_ids
             record.managed_by_user_ids = users.with_env(self.env)
 
     def _search_managed_by_user_ids(self, operator, value):
         if operator not in ("=", "in"):
             raise NotImplementedError(operator)
-        user_ids = value if isinstance(value, list | tuple) else [value]
-        managers = self.env["hr.employee"].sudo().search([("user_id", "in", user_ids)])
-        if not managers:
+        user_ids = list(value) if isinstance(value, list | tuple) else [value]
+        user_ids = [user_id for user_id in user_ids if user_id]
+        if not user_ids:
             return [(0, "=", 1)]
-        return [
-            "|",
-            ("employee_id", "child_of", managers.ids),
-            ("employee_id.department_id.manager_id", "in", managers.ids),
-        ]
+        # A subquery on the stored set, not a list of ids: the employees
+        # (archived ones too, their records stay) whose managers include the
+        # users; `to_flush` recomputes the set first if the tree just changed.
+        field = self.env["hr.employee"]._fields["wellbeing_manager_user_ids"]
+        employees = SQL(
+            "(SELECT %s FROM %s WHERE %s IN %s)",
+            SQL.identifier(field.column1),
+            SQL.identifier(field.relation),
+            SQL.identifier(field.column2),
+            tuple(user_ids),
+            to_flush=field,
+        )
+        return [("employee_id", "in", employees)]
