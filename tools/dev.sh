@@ -21,6 +21,13 @@
 #   WITHOUT_DEMO  1: `make test` installs the addon without demo data
 #   TEST_JOBS  how many processes share the tests of `make test` (default 2,
 #              each on a copy of the test database; 1: one process)
+#   WORKERS    `make run` with Odoo's multi-process server: that many HTTP
+#              worker processes (1 to 64), plus Odoo's gevent process for
+#              the websocket (on GEVENT_PORT, default PORT + 3) and
+#              CRON_WORKERS cron workers (default 1)
+#   DB         `make run` serves this existing database (e.g. burnout_bench,
+#              made by `make bench`) instead of the demo database
+#   BENCH_SCALE, BENCH_*  sizes of `make bench` (see tools/bench.py)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -64,6 +71,21 @@ check_options() {
     esac
     if [ -n "${TEST_JOBS:-}" ] && ! [[ $TEST_JOBS =~ ^[1-8]$ ]]; then
         die "TEST_JOBS=$TEST_JOBS is not understood: give a number of processes from 1 to 8"
+    fi
+    if [ -n "${WORKERS:-}" ] && ! [[ $WORKERS =~ ^[1-9][0-9]?$ && $WORKERS -ge 1 && $WORKERS -le 64 ]]; then
+        die "WORKERS=$WORKERS is not understood: give a number of HTTP worker processes from 1 to 64 (or nothing for one process)"
+    fi
+    if [ -n "${CRON_WORKERS:-}" ] && ! [[ $CRON_WORKERS =~ ^[0-9]$ ]]; then
+        die "CRON_WORKERS=$CRON_WORKERS is not understood: give a number of cron workers from 0 to 9"
+    fi
+    if [ -n "${GEVENT_PORT:-}" ] && ! [[ $GEVENT_PORT =~ ^[1-9][0-9]{3,4}$ && $GEVENT_PORT -ge 1024 && $GEVENT_PORT -le 65535 ]]; then
+        die "GEVENT_PORT=$GEVENT_PORT is not understood: give a port from 1024 to 65535"
+    fi
+    if [ -n "${PORT:-}" ] && ! [[ $PORT =~ ^[1-9][0-9]{3,4}$ && $PORT -ge 1024 && $PORT -le 65532 ]]; then
+        die "PORT=$PORT is not understood: give a port from 1024 to 65532"
+    fi
+    if [ -n "${DB:-}" ] && ! [[ $DB =~ ^[A-Za-z0-9_]{1,63}$ ]]; then
+        die "DB=$DB is not understood: give the name of an existing database (letters, digits, _)"
     fi
 }
 
@@ -324,9 +346,28 @@ addon_fingerprint() {
 }
 
 # --- Commands ----------------------------------------------------------------
+# Odoo's own multi-process server (WORKERS): HTTP workers, cron workers and
+# the gevent process of the websocket, which Odoo starts itself by running
+# its own command again with `gevent` in front of the arguments.
+server_args() {
+    SERVER_ARGS=()
+    [ -n "${WORKERS:-}" ] || return 0
+    SERVER_ARGS=(--workers="$WORKERS" --max-cron-threads="${CRON_WORKERS:-1}"
+        --gevent-port="${GEVENT_PORT:-$((PORT + 3))}")
+}
+
 cmd_run() {
     setup
     need_debs "printing PDF reports" wkhtmltopdf
+    server_args
+    if [ -n "${DB:-}" ] && [ "$DB" != "$DEMO_DB" ]; then
+        # An existing database of its own (e.g. the benchmark's), served as
+        # it is: nothing is installed or upgraded in it.
+        db_exists "$DB" || die "DB=$DB does not exist: make it first (e.g. make bench for burnout_bench)"
+        say "Odoo with $MODULE: http://localhost:$PORT  (database $DB${WORKERS:+, $WORKERS workers, websocket on port ${GEVENT_PORT:-$((PORT + 3))}})"
+        exec "${CLOCK[@]}" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --db-filter="^$DB\$" \
+            --http-port="$PORT" --http-interface=0.0.0.0 --log-level=warn "${SERVER_ARGS[@]}"
+    fi
     # A day of its own has a demo database of its own, made on that day.
     [ -z "${TODAY:-}" ] || DEMO_DB=${DEMO_DB}_${TODAY//-/}
     local stamp=$LOCAL/$DEMO_DB.fingerprint fp
@@ -346,7 +387,8 @@ cmd_run() {
     fi
     cat >&2 <<EOF
 
-Odoo with $MODULE and demo data: http://localhost:$PORT  (database $DEMO_DB)
+Odoo with $MODULE and demo data: http://localhost:$PORT  (database $DEMO_DB)${WORKERS:+
+$WORKERS HTTP workers, ${CRON_WORKERS:-1} cron worker(s), websocket on port ${GEVENT_PORT:-$((PORT + 3))}}
 Demo logins (password = login):
   bp_employee   employee
   bp_manager    line manager of bp_employee
@@ -360,7 +402,7 @@ Stop with Ctrl+C.
 
 EOF
     exec "${CLOCK[@]}" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
-        --http-port="$PORT" --http-interface=0.0.0.0 --log-level=warn
+        --http-port="$PORT" --http-interface=0.0.0.0 --log-level=warn "${SERVER_ARGS[@]}"
 }
 
 cmd_test() {
@@ -429,6 +471,45 @@ cmd_test() {
         trap - EXIT
     fi
     return $rc
+}
+
+cmd_bench() {
+    # The scale benchmark (tools/bench.py) on a database of its own, made
+    # again at every run from an empty one with the addon installed without
+    # demo data (kept as ${BENCH_DB}_empty while the addon is unchanged).
+    setup
+    local db=${BENCH_DB:-burnout_bench} empty fp stamp started
+    [[ $db =~ ^[A-Za-z0-9_]{1,50}$ ]] || die "BENCH_DB=$db is not understood: give a database name (letters, digits, _)"
+    empty=${db}_empty
+    stamp=$LOCAL/$empty.fingerprint
+    fp=$(addon_fingerprint)
+    started=$(date +%s)
+    if ! db_exists "$empty" || [ "$(cat "$stamp" 2>/dev/null)" != "$fp" ]; then
+        drop_db "$empty"
+        say "Installing the addon without demo data into $empty (about a minute)"
+        odoo -d "$empty" -i "$MODULE" --without-demo=all --stop-after-init --log-level=warn ||
+            { drop_db "$empty"; die "installing the addon into $empty failed (see above)"; }
+        printf '%s\n' "$fp" >"$stamp"
+    fi
+    drop_db "$db"
+    psql -d postgres -qc "CREATE DATABASE \"$db\" TEMPLATE \"$empty\"" >/dev/null ||
+        die "cannot make $db from $empty"
+    rm -rf "$LOCAL/data/filestore/$db"
+    [ ! -d "$LOCAL/data/filestore/$empty" ] || cp -a "$LOCAL/data/filestore/$empty" "$LOCAL/data/filestore/$db"
+    set +e
+    "${CLOCK[@]}" "$VENV/bin/python" "$ROOT/tools/bench.py" -c "$CONF" -d "$db"
+    local rc=$?
+    set -e
+    say "make bench took $(($(date +%s) - started)) s; the database $db is kept (make run DB=$db WORKERS=2, make load)"
+    return $rc
+}
+
+cmd_load() {
+    # A bounded load on a server already running on PORT (make run
+    # DB=burnout_bench WORKERS=2): tools/load.py.
+    setup
+    "$VENV/bin/python" "$ROOT/tools/load.py" --url "http://127.0.0.1:$PORT" --db "${DB:-${BENCH_DB:-burnout_bench}}" \
+        --clients "${LOAD_CLIENTS:-10}" --requests "${LOAD_REQUESTS:-50}"
 }
 
 drop_db() {
@@ -520,5 +601,7 @@ setup) setup ;;
 lint) cmd_lint ;;
 i18n) cmd_i18n ;;
 wheel) cmd_wheel "${2:-}" ;;
-*) die "usage: $0 run|test|setup|lint|i18n|wheel [DIR]|check" ;;
+bench) cmd_bench ;;
+load) cmd_load ;;
+*) die "usage: $0 run|test|setup|lint|i18n|wheel [DIR]|bench|load|check" ;;
 esac
