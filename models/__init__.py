@@ -56,3 +56,6 @@ from . import mail_message
 from . import mail_mail
 from . import mail_notification
 from . import ir_actions_report
+from . import hr_wellbeing_dashboard_tile
+from . import hr_wellbeing_absence_figure
+from . import hr_wellbeing_absence_figure_public
