@@ -101,9 +101,7 @@ class HrWellbeingAbsenceFigure(models.Model):
     @api.model
     def _period(self):
         first = _month_start(fields.Date.context_today(self))
-        return first - relativedelta(months=MONTHS - 1), first + relativedelta(
-            months=1
-        )
+        return first - relativedelta(months=MONTHS - 1), first + relativedelta(months=1)
 
     @api.model
     def _compute_rows(self, company):
@@ -117,8 +115,16 @@ class HrWellbeingAbsenceFigure(models.Model):
             .with_context(active_test=True)
             .search([("company_id", "=", company.id)])
         )
+        rows = self._empty_rows(employees, months)
+        dept_of = {employee.id: employee.department_id.id for employee in employees}
+        self._add_time_off(rows, employees, dept_of, months)
+        self._add_returns(rows, company, employees, dept_of)
+        return rows
+
+    @api.model
+    def _empty_rows(self, employees, months):
         rows = {}
-        by_dept = defaultdict(lambda: env["hr.employee"])
+        by_dept = defaultdict(lambda: employees.browse())
         for employee in employees:
             by_dept[employee.department_id.id] |= employee
         for month in months:
@@ -143,7 +149,13 @@ class HrWellbeingAbsenceFigure(models.Model):
                     "plans_completed": 0,
                     "relapse_count": 0,
                 }
-        dept_of = {employee.id: employee.department_id.id for employee in employees}
+        return rows
+
+    @api.model
+    def _add_time_off(self, rows, employees, dept_of, months):
+        """Working hours of the schedules, sick time off on them, sick
+        reports and frequent short absence."""
+        start, end = months[0], months[-1] + relativedelta(months=1)
         # Working hours of each schedule, per month (public holidays out).
         work = {}
         for calendar in employees.resource_calendar_id:
@@ -151,23 +163,30 @@ class HrWellbeingAbsenceFigure(models.Model):
             work[calendar.id] = intervals
             hours = defaultdict(float)
             for begin, stop, _meta in intervals:
-                hours[_month_start(begin.date())] += (stop - begin).total_seconds() / 3600
+                month = _month_start(begin.date())
+                hours[month] += (stop - begin).total_seconds() / 3600
             for employee in employees.filtered(
                 lambda e, c=calendar: e.resource_calendar_id == c
             ):
                 for month in months:
                     rows[month, dept_of[employee.id]]["work_hours"] += hours[month]
         # Validated sick time off on those hours.
-        leaves = env["hr.leave"].search(
-            [
-                ("employee_id", "in", employees.ids),
-                ("state", "=", "validate"),
-                ("holiday_status_id.opens_absence_case", "=", True),
-                ("date_from", "<", _utc(end).replace(tzinfo=None)),
-                ("date_to", ">=", _utc(start - relativedelta(months=MONTHS)).replace(
-                    tzinfo=None
-                )),
-            ]
+        leaves = (
+            self.env["hr.leave"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("state", "=", "validate"),
+                    ("holiday_status_id.opens_absence_case", "=", True),
+                    ("date_from", "<", _utc(end).replace(tzinfo=None)),
+                    (
+                        "date_to",
+                        ">=",
+                        _utc(start - relativedelta(months=MONTHS)).replace(tzinfo=None),
+                    ),
+                ]
+            )
         )
         reports = defaultdict(list)
         for leave in leaves:
@@ -198,6 +217,12 @@ class HrWellbeingAbsenceFigure(models.Model):
             for employee_id, firsts in reports.items():
                 if sum(since <= day < until for day in firsts) >= FREQUENT_REPORTS:
                     rows[month, dept_of[employee_id]]["frequent_count"] += 1
+
+    @api.model
+    def _add_returns(self, rows, company, employees, dept_of):
+        """Returns, time to return, relapses and completed plans."""
+        env = self.env(su=True)
+        start, end = self._period()
         # Returns, relapses and completed plans.
         cases = env["hr.absence.case"].search_read(
             [

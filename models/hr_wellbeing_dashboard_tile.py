@@ -259,7 +259,11 @@ class HrWellbeingDashboardTile(models.Model):
             "hr.support.session",
             [
                 ("date", ">=", fields.Datetime.to_datetime(monday)),
-                ("date", "<", fields.Datetime.to_datetime(sunday + relativedelta(days=1))),
+                (
+                    "date",
+                    "<",
+                    fields.Datetime.to_datetime(sunday + relativedelta(days=1)),
+                ),
             ],
             "hr_wellbeing_support_session_action",
         )
@@ -268,9 +272,7 @@ class HrWellbeingDashboardTile(models.Model):
         self.ensure_one()
         method = getattr(self, f"_tile_{self.code}", None)
         if method is None:
-            raise UserError(
-                _("The figure %(name)s has no definition.", name=self.name)
-            )
+            raise UserError(_("The figure %(name)s has no definition.", name=self.name))
         return method()
 
     # ------------------------------------------------------------------

@@ -43,3 +43,5 @@ from . import test_legal_golden_trajectory
 from . import test_workflow_trajectory
 from . import test_trajectory_cron
 from . import test_hrflow
+from . import test_dashboard_figures
+from . import test_dashboard_tiles
