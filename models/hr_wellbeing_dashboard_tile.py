@@ -347,6 +347,7 @@ class HrWellbeingDashboardTile(models.Model):
         action.update(
             {
                 "name": self.name,
+                "display_name": self.name,
                 "domain": domain,
                 "context": {"create": False},
                 "target": "current",

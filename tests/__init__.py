@@ -45,3 +45,4 @@ from . import test_trajectory_cron
 from . import test_hrflow
 from . import test_dashboard_figures
 from . import test_dashboard_tiles
+from . import test_ui_dashboard
