@@ -34,6 +34,15 @@ class DashboardFigureFixtures(AbsenceFixtures):
             cls._leave(cls, date(2026, 2, 2), date(2026, 2, 6), cls.sofie)
             for day in (date(2026, 1, 12), date(2026, 2, 9), date(2026, 3, 9)):
                 cls._leave(cls, day, day, cls.tom)
+            # An (Customer Service) returns on 1 September 2025 after 119
+            # days, and falls ill again on 5 January 2026: a new case within
+            # 12 months of the return.
+            hr = cls.users["hr"]
+            first = cls._case(cls, date(2025, 5, 5), cls.an)
+            first.return_date = date(2025, 9, 1)
+            first.with_user(hr).action_register_return()
+            first.with_user(hr).action_close()
+            cls._case(cls, date(2026, 1, 5), cls.an)
 
     def _rows(self, model, **where):
         domain = [("company_id", "=", self.company.id)]
@@ -75,6 +84,14 @@ class TestDashboardFigures(DashboardFigureFixtures, TransactionCase):
         mar = self._rows(FIGURE, month=MARCH, department_id=self.operations.id)
         self.assertEqual(mar.frequent_count, 1)
         self.assertEqual(mar.report_count, 1)
+        service = self.customer_service.id
+        september = self._rows(FIGURE, month=date(2025, 9, 1), department_id=service)
+        self.assertEqual((september.return_count, september.time_to_return), (1, 119))
+        january = self._rows(FIGURE, month=date(2026, 1, 1), department_id=service)
+        self.assertEqual(january.relapse_count, 1)
+        self.assertEqual(
+            sum(self._rows(FIGURE, department_id=service).mapped("relapse_count")), 1
+        )
         production = self._rows(
             FIGURE, month=FEBRUARY, department_id=self.production.id
         )
@@ -145,6 +162,25 @@ class TestDashboardFigures(DashboardFigureFixtures, TransactionCase):
         with self.assertRaises(AccessError):
             self.env[PUBLIC].with_user(self.users["employee"]).action_open_figures()
         self.assertEqual(len(self._rows(FIGURE)), before)
+
+    def _queries(self, function):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        function()
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_the_records(self):
+        """Counting the figures takes as many queries with six more sick
+        reports on six more employees."""
+        refresh = lambda: self.env[FIGURE]._refresh(self.company)  # noqa: E731
+        self._queries(refresh)
+        queries = self._queries(refresh)
+        for worker in self.workers:
+            self._leave(date(2026, 2, 16), date(2026, 2, 18), worker)
+        self.assertEqual(self._queries(refresh), queries)
+        row = self._rows(FIGURE, month=FEBRUARY, department_id=self.production.id)
+        self.assertEqual((row.report_count, row.sick_hours), (6, 6 * 3 * 8))
 
     def test_open_refreshes_once_a_day(self):
         """Opening the figures counts them when they are not of today."""

@@ -76,6 +76,24 @@ class TestDashboardTiles(AbsenceFixtures, TransactionCase):
                     tile.count,
                 )
 
+    def test_queries_do_not_grow_with_the_records(self):
+        """HR's screen costs as many queries with four more cases."""
+        hr = self.users["hr"]
+
+        def screen():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.env[TILE].with_user(hr).search([]).mapped("value_display")
+            return self.env.cr.sql_log_count - before
+
+        screen()
+        queries = screen()
+        for employee in (self.els, self.pieter, self.koen, self.an):
+            self._case(date(2026, 2, 16), employee)
+        self.assertEqual(screen(), queries)
+        self.assertEqual(self._tiles(hr, "hr")["cases_absent"].count, 6)
+
     def test_committee_screen_without_plans(self):
         """An empty period: no annual plan, no action. The screen says what
         is missing instead of failing."""
