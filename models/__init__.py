@@ -58,3 +58,6 @@ from . import mail_notification
 from . import ir_actions_report
 from . import wellbeing_cron
 from . import hr_employee
+from . import hr_wellbeing_dashboard_tile
+from . import hr_wellbeing_absence_figure
+from . import hr_wellbeing_absence_figure_public

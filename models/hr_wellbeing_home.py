@@ -29,9 +29,9 @@ MENU_AUDIENCE = {
 
 
 class HrWellbeingHome(models.AbstractModel):
-    """The first screen and the menus of each role: HR opens on the cases, the
-    physician on the trajectories, the psychosocial prevention advisor on the
-    support trajectories, the taskforce on the prevention policies, the line
+    """The first screen and the menus of each role: HR, the psychosocial
+    prevention advisor and the taskforce open on their overview of figures
+    (hr.wellbeing.dashboard.tile), the physician on the trajectories, the line
     manager on their team's plans, the employee on "My return"."""
 
     _name = "hr.wellbeing.home"
@@ -105,13 +105,13 @@ class HrWellbeingHome(models.AbstractModel):
     def _wellbeing_home_xmlid(self):
         user = self.env.user
         if user.has_group(HR_GROUP):
-            return "hr_absence_case_action"
+            return "hr_wellbeing_dashboard_action_hr"
         if user.has_group(PHYSICIAN_GROUP):
             return "hr_reintegration_trajectory_action"
         if user.has_group(PAPS_GROUP):
-            return "hr_support_trajectory_action"
+            return "hr_wellbeing_dashboard_action_advisor"
         if user.has_group(TASKFORCE_GROUP):
-            return "hr_prevention_policy_action"
+            return "hr_wellbeing_dashboard_action_committee"
         roles = self._wellbeing_user_roles()
         if "manager" in roles:
             return "hr_reintegration_plan_action"

@@ -86,11 +86,40 @@ class ResCompany(models.Model):
         "found by subtraction. At least 3.",
     )
 
+    # Issue 15 (dashboards): the cost of absence, seed 004's figures.
+    wellbeing_absence_direct_cost = fields.Monetary(
+        string="Direct Cost of Absence per Worker a Year",
+        currency_field="currency_id",
+        default=1100.0,
+        help="The employer's direct cost of absence per full-time worker a "
+        "year (1,100 EUR in the study the policy follows).",
+    )
+    wellbeing_absence_day_salary = fields.Monetary(
+        string="Average Daily Salary",
+        currency_field="currency_id",
+        help="The average salary of one working day, paid while absent. "
+        "Empty: the salary cost of absence is not counted.",
+    )
+    wellbeing_absence_salary_factor = fields.Float(
+        string="Salary Factor",
+        default=1.25,
+        help="The salary cost of a day of absence is the daily salary times "
+        "this factor (employer's contributions, bonus, overtime: +25% in the "
+        "study the policy follows).",
+    )
+
     _sql_constraints = [
         (
             "wellbeing_min_group_size_check",
             "CHECK(wellbeing_min_group_size >= 3)",
             "The minimum group size is at least 3 people.",
+        ),
+        (
+            "wellbeing_absence_cost_check",
+            "CHECK(wellbeing_absence_direct_cost >= 0 "
+            "AND COALESCE(wellbeing_absence_day_salary, 0) >= 0 "
+            "AND wellbeing_absence_salary_factor >= 0)",
+            "The costs of absence and the salary factor cannot be negative.",
         ),
     ]
 

@@ -48,3 +48,19 @@ class ResConfigSettings(models.TransientModel):
     wellbeing_min_group_size = fields.Integer(
         related="company_id.wellbeing_min_group_size", readonly=False
     )
+    company_currency_id = fields.Many2one(
+        "res.currency", related="company_id.currency_id", readonly=True
+    )
+    wellbeing_absence_direct_cost = fields.Monetary(
+        related="company_id.wellbeing_absence_direct_cost",
+        currency_field="company_currency_id",
+        readonly=False,
+    )
+    wellbeing_absence_day_salary = fields.Monetary(
+        related="company_id.wellbeing_absence_day_salary",
+        currency_field="company_currency_id",
+        readonly=False,
+    )
+    wellbeing_absence_salary_factor = fields.Float(
+        related="company_id.wellbeing_absence_salary_factor", readonly=False
+    )

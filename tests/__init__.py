@@ -45,3 +45,6 @@ from . import test_trajectory_cron
 from . import test_hrflow
 from . import test_scale_plan
 from . import test_scale_absence
+from . import test_dashboard_figures
+from . import test_dashboard_tiles
+from . import test_ui_dashboard

@@ -448,6 +448,36 @@ MATRIX = {
         "bp_admin": ('----', '----', '----', '----'),
         "admin": ('----', '----', '----', '----'),
     },
+    "hr.wellbeing.dashboard.tile": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('r---', 'r---', 'r---', 'r---'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('r---', 'r---', 'r---', 'r---'),
+        "admin": ('r---', 'r---', 'r---', 'r---'),
+    },
+    "hr.wellbeing.absence.figure": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('r---', 'r---', 'r---', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('r---', 'r---', 'r---', '----'),
+        "admin": ('r---', 'r---', 'r---', '----'),
+    },
+    "hr.wellbeing.absence.figure.public": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('r---', 'r---', 'r---', '----'),
+        "hr": ('r---', 'r---', 'r---', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('r---', 'r---', 'r---', '----'),
+        "admin": ('r---', 'r---', 'r---', '----'),
+    },
 }
 # fmt: on
 
@@ -727,6 +757,24 @@ class TestAccessMatrix(WellbeingCase):
                 }
             ]
         )
+        # The first screens' figures (global, per role) and the absence
+        # figures of the employee's department (HR's, the committee's).
+        kind = len(cls.records.get("hr.wellbeing.dashboard.tile", {}))
+        r["hr.wellbeing.dashboard.tile"] = env["hr.wellbeing.dashboard.tile"].create(
+            {"name": "Matrix", "code": f"matrix_{kind}", "role": "hr"}
+        )
+        figure = {
+            "company_id": company.id,
+            "month": "2026-10-01",
+            "department_id": department.id,
+            "headcount": 5,
+        }
+        r["hr.wellbeing.absence.figure"] = env["hr.wellbeing.absence.figure"].create(
+            figure
+        )
+        r["hr.wellbeing.absence.figure.public"] = env[
+            "hr.wellbeing.absence.figure.public"
+        ].create(figure)
         return r
 
     def _observe(self, user, record):

@@ -318,11 +318,11 @@ class TestDemo(TransactionCase):
         expected = {
             "employee": ("hr_wellbeing_my_return_action", False, False),
             "manager": ("hr_reintegration_plan_action", True, False),
-            "taskforce": ("hr_prevention_policy_action", False, False),
-            "hr": ("hr_absence_case_action", True, False),
-            "paps": ("hr_support_trajectory_action", False, True),
+            "taskforce": ("hr_wellbeing_dashboard_action_committee", False, False),
+            "hr": ("hr_wellbeing_dashboard_action_hr", True, False),
+            "paps": ("hr_wellbeing_dashboard_action_advisor", False, True),
             "physician": ("hr_reintegration_trajectory_action", True, False),
-            "admin": ("hr_absence_case_action", True, False),
+            "admin": ("hr_wellbeing_dashboard_action_hr", True, False),
         }
         for role, (first_screen, sees_cases, sees_checkins) in expected.items():
             with self.subTest(role=role):

@@ -20,6 +20,8 @@ PREVENTION = {
     "menu_prevention_year_plan",
     "menu_prevention_action",
     "menu_prevention_evaluation",
+    "menu_prevention_overview",
+    "menu_prevention_figures",
 }
 TEAM = {
     "menu_followup",
@@ -38,6 +40,8 @@ HR = (
         "menu_followup_employees",
         "menu_followup_protocols",
         "menu_followup_preventive",
+        "menu_followup_overview",
+        "menu_followup_figures",
     }
 )
 CONFIDENTIAL = {
@@ -59,8 +63,8 @@ EXPECTED = {
         COMMON | TEAM | {"menu_my_prevention_actions"},
         "hr_reintegration_plan_action",
     ),
-    "taskforce": (COMMON | PREVENTION, "hr_prevention_policy_action"),
-    "hr": (COMMON | HR, "hr_absence_case_action"),
+    "taskforce": (COMMON | PREVENTION, "hr_wellbeing_dashboard_action_committee"),
+    "hr": (COMMON | HR, "hr_wellbeing_dashboard_action_hr"),
     "paps": (
         COMMON
         | CONFIDENTIAL
@@ -69,8 +73,9 @@ EXPECTED = {
             "menu_reintegration_plans",
             "menu_reintegration_checkins",
             "menu_followup_preventive",
+            "menu_confidential_overview",
         },
-        "hr_support_trajectory_action",
+        "hr_wellbeing_dashboard_action_advisor",
     ),
     "physician": (
         COMMON
@@ -89,7 +94,7 @@ EXPECTED = {
         # Odoo's Settings screen is for Odoo's administrators (issue 11): the
         # addon's administrator is not one.
         | {"menu_configuration", "menu_configuration_access_log"},
-        "hr_absence_case_action",
+        "hr_wellbeing_dashboard_action_hr",
     ),
     # A colleague of Els with a user and nothing to follow.
     "colleague": (COMMON, "hr_intent_declaration_action_public"),

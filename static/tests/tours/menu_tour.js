@@ -18,8 +18,8 @@ registry.category("web_tour.tours").add("hr_burnout_prevention_menu_tour", {
             trigger: '.o_main_navbar .o_menu_brand:contains("Well-being")',
         },
         {
-            content: "HR opens the app on the absence cases",
-            trigger: '.o_breadcrumb:contains("Absence Cases")',
+            content: "HR opens the app on the HR overview",
+            trigger: '.o_breadcrumb:contains("HR Overview")',
         },
         {
             content: "HR sees no weekly check-in (the psychosocial prevention advisor's)",
