@@ -29,6 +29,7 @@
         "data/hr_reintegration_data.xml",
         "data/hr_confidential_cron.xml",
         "data/hr_reintegration_trajectory_cron.xml",
+        "report/report_paperformat_data.xml",
         "report/hr_prevention_reports.xml",
         "report/report_intent_declaration.xml",
         "report/report_year_plan.xml",
@@ -78,6 +79,9 @@
         "demo/public_holidays_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "hr_burnout_prevention/static/src/scss/report_wellbeing.scss",
+        ],
         "web.assets_tests": [
             "hr_burnout_prevention/static/tests/tours/*.js",
         ],
