@@ -48,3 +48,6 @@ class ResConfigSettings(models.TransientModel):
     wellbeing_min_group_size = fields.Integer(
         related="company_id.wellbeing_min_group_size", readonly=False
     )
+    wellbeing_external_service_id = fields.Many2one(
+        related="company_id.wellbeing_external_service_id", readonly=False
+    )
