@@ -29,7 +29,7 @@
         "data/hr_reintegration_data.xml",
         "data/hr_confidential_cron.xml",
         "data/hr_reintegration_trajectory_cron.xml",
-        "report/report_paperformat_data.xml",
+        "report/report_layout.xml",
         "report/hr_prevention_reports.xml",
         "report/report_intent_declaration.xml",
         "report/report_year_plan.xml",

@@ -528,23 +528,14 @@ class HrReintegrationPlan(models.Model):
         employee = plan.employee_id.name or ""
         on = date_label(self.env, plan.reply_date) if plan.reply_date else ""
         recorder = recorded_on = ""
-        if plan.reply_channel == "paper":
-            tracking = (
-                self.env["mail.tracking.value"]
-                .sudo()
-                .search(
-                    [
-                        ("mail_message_id.model", "=", self._name),
-                        ("mail_message_id.res_id", "=", plan.id),
-                        ("field_id.name", "=", "reply_channel"),
-                    ],
-                    order="id desc",
-                    limit=1,
-                )
+        if plan.reply_channel == "paper" and plan.reply_scan_id:
+            # HR records the paper reply with the scan of it: who stored the
+            # scan, and when, recorded the reply.
+            scan = plan.reply_scan_id.sudo()
+            recorder = scan.create_uid.name or ""
+            recorded_on = scan.create_date and date_label(
+                self.env, scan.create_date.date()
             )
-            message = tracking.mail_message_id
-            recorder = message.author_id.name or ""
-            recorded_on = message.date and date_label(self.env, message.date.date())
         accepted = plan.state in KEPT_STATES
         vals = {
             "employee": employee,

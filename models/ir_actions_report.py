@@ -130,11 +130,22 @@ class IrActionsReport(models.Model):
 
     @api.model
     def _run_wkhtmltopdf(self, bodies, report_ref=False, **kwargs):
-        pdf = super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
         report = report_ref and self._get_report(report_ref)
-        if report and report._wellbeing_letterhead_in_body():
-            pdf = self._wellbeing_stamp_page_numbers(pdf)
-        return pdf
+        if not (report and report._wellbeing_letterhead_in_body()):
+            return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
+        # This wkhtmltopdf prints one html file per call: one call per
+        # document, each numbered on its own, then put together.
+        writer = PdfFileWriter()
+        for body in bodies:
+            pdf = super()._run_wkhtmltopdf([body], report_ref=report_ref, **kwargs)
+            reader = PdfFileReader(
+                io.BytesIO(self._wellbeing_stamp_page_numbers(pdf)), strict=False
+            )
+            for number in range(reader.getNumPages()):
+                writer.addPage(reader.getPage(number))
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
 
     @api.model
     def _wellbeing_stamp_page_numbers(self, pdf):
