@@ -136,8 +136,9 @@ class IrActionsReport(models.Model):
         # This wkhtmltopdf prints one html file per call: one call per
         # document, each numbered on its own, then put together.
         writer = PdfFileWriter()
+        run = super(IrActionsReport, self.with_context(wellbeing_body_only=True))
         for body in bodies:
-            pdf = super()._run_wkhtmltopdf([body], report_ref=report_ref, **kwargs)
+            pdf = run._run_wkhtmltopdf([body], report_ref=report_ref, **kwargs)
             reader = PdfFileReader(
                 io.BytesIO(self._wellbeing_stamp_page_numbers(pdf)), strict=False
             )
@@ -146,6 +147,22 @@ class IrActionsReport(models.Model):
         out = io.BytesIO()
         writer.write(out)
         return out.getvalue()
+
+    @api.model
+    def _build_wkhtmltopdf_args(self, paperformat_id, landscape, *args, **kwargs):
+        command_args = super()._build_wkhtmltopdf_args(
+            paperformat_id, landscape, *args, **kwargs
+        )
+        if (
+            self.env.context.get("wellbeing_body_only")
+            and "--javascript-delay" in command_args
+        ):
+            # The wait is for the script that fills the header and footer
+            # files; a page with its letterhead in it has no script to wait
+            # for (a context key of the server, set just above).
+            at = command_args.index("--javascript-delay")
+            del command_args[at : at + 2]
+        return command_args
 
     @api.model
     def _wellbeing_stamp_page_numbers(self, pdf):

@@ -54,11 +54,54 @@ class TestReportsPdf(
     def setUpClass(cls):
         super().setUpClass()
         with freeze_time("2026-11-02"):
-            cls.setup_prevention()
+            cls.setup_wellbeing()
+            cls._prevention_data()
             cls.setup_absence()
             cls.setup_reintegration()
             cls._documents_data()
         cls.pdf = cls.text = None
+
+    @classmethod
+    def _prevention_data(cls):
+        """A published declaration, this year's plan with the committee's
+        advice, an action with everything the plan prints, a cancelled one,
+        and an evaluation of the plan."""
+        cls.env = cls.env(context=dict(cls.env.context, tz="Europe/Brussels"))
+        cls.today = date(2026, 11, 2)
+        cls.policy = cls.env["hr.prevention.policy"].create(
+            {
+                "name": "Documents policy",
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2030, 12, 31),
+            }
+        )
+        cls.plan = cls.env["hr.prevention.year.plan"].create(
+            {"year": 2026, "policy_id": cls.policy.id}
+        )
+        cls.declaration = cls.new_declaration("Our commitment")
+        cls.approve_declaration(cls.declaration)
+        cls.declaration.action_publish()
+        cls.action = cls.new_action(
+            "Action planned",
+            objective="Fewer month-end peaks",
+            indicator="Overtime hours per month",
+            target="Under 10 hours",
+            prevention_level="secondary",
+            budget=1500,
+        )
+        cls.action.action_plan()
+        cls.new_action("Action cancelled").action_cancel()
+        cls.plan.action_request_advice()
+        cls.plan.write({"advice_result": "favourable", "advice_text": "Fine."})
+        cls.plan.action_receive_advice()
+        cls.evaluation = cls.env["hr.prevention.evaluation"].create(
+            {
+                "year_plan_id": cls.plan.id,
+                "line_ids": [
+                    Command.create({"action_id": cls.action.id, "result": "partly"})
+                ],
+            }
+        )
 
     @classmethod
     def _documents_data(cls):
@@ -129,16 +172,6 @@ class TestReportsPdf(
             )
         )
         wizard.action_confirm()
-        # An action with everything the annual plan prints.
-        cls.actions["planned"].write(
-            {
-                "objective": "Fewer month-end peaks",
-                "indicator": "Overtime hours per month",
-                "target": "Under 10 hours",
-                "prevention_level": "secondary",
-                "budget": 1500,
-            }
-        )
 
     @classmethod
     def _proposed(cls, employee, **vals):
@@ -228,11 +261,11 @@ class TestReportsPdf(
                 "report_year_plan", cls.plan, cls.users["taskforce"]
             )
             pdf["evaluation"] = cls._print(
-                "report_evaluation", cls.evaluations["ready"], cls.users["taskforce"]
+                "report_evaluation", cls.evaluation, cls.users["taskforce"]
             )
             pdf["declaration"] = cls._print(
                 "report_intent_declaration",
-                cls.declarations["published"],
+                cls.declaration,
                 cls.users["employee"],
             )
             cls.pdf = pdf
@@ -387,7 +420,9 @@ class TestReportsPdf(
     def test_evaluation_and_declaration_print_their_content(self):
         evaluation = " ".join(self._texts()["evaluation"])
         self.assertIn("Actions and results", evaluation)
-        self.assertIn("Action done", evaluation)
+        self.assertIn("Action planned", evaluation)
+        self.assertIn("Partly", evaluation)
         declaration = " ".join(self._texts()["declaration"])
+        self.assertIn("Our commitment", declaration)
         self.assertIn("Burn-out is not an individual failure.", declaration)
         self.assertIn("Signed,", declaration)
