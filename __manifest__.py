@@ -31,6 +31,7 @@
         "data/hr_confidential_cron.xml",
         "data/hr_reintegration_trajectory_cron.xml",
         "data/hr_wellbeing_dashboard_tile_data.xml",
+        "report/report_layout.xml",
         "report/hr_prevention_reports.xml",
         "report/report_intent_declaration.xml",
         "report/report_year_plan.xml",
@@ -81,6 +82,9 @@
         "demo/public_holidays_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "hr_burnout_prevention/static/src/scss/report_wellbeing.scss",
+        ],
         "web.assets_tests": [
             "hr_burnout_prevention/static/tests/tours/*.js",
         ],

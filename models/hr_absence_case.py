@@ -971,7 +971,37 @@ class HrAbsenceCase(models.Model):
             "place_date": f"{city}, {date_text}" if city else date_text,
             "hr_name": (self.hr_responsible_id or self.env.user).name,
             "company_name": self.company_id.name,
-            "service": "",
+            **self._day28_letter_contacts(),
+        }
+
+    def _day28_letter_contacts(self):
+        """Issue 15: who the letter names. HR's contact details (the HR
+        officer's work phone and e-mail, else the company's) and the external
+        prevention service of the company's settings, with its contact. Only
+        business contact details: nothing about the employee."""
+        self.ensure_one()
+        company = self.company_id.sudo()
+        hr_user = (self.hr_responsible_id or self.env.user).sudo()
+        hr_employee = hr_user.employee_ids.filtered(lambda e: e.company_id == company)[
+            :1
+        ]
+        hr_lines = [
+            hr_employee.job_title,
+            hr_employee.work_phone or hr_user.phone or company.phone,
+            hr_employee.work_email or hr_user.email or company.email,
+        ]
+        service = company.wellbeing_external_service_id
+        service_lines = [
+            service.street,
+            service.street2,
+            " ".join(filter(None, [service.zip, service.city])),
+            service.phone,
+            service.email,
+        ]
+        return {
+            "hr_lines": [line for line in hr_lines if line],
+            "service": service.name or "",
+            "service_lines": [line for line in service_lines if line],
         }
 
     def _day28_letter_address(self):

@@ -516,6 +516,90 @@ class HrReintegrationPlan(models.Model):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
+    def _report_acceptance_values(self):
+        """Issue 15, the plan's PDF: the employee's reply as one sentence
+        (who, when, online or on paper and who recorded it) and the
+        trajectory's reference, read in sudo for a reader who may print the
+        plan (the employee in the portal) but not read its trajectory. Only
+        the fact and the date of the reply: never the reasons of a refusal,
+        never the plan's internal state."""
+        self.ensure_one()
+        plan = self.sudo()
+        employee = plan.employee_id.name or ""
+        on = date_label(self.env, plan.reply_date) if plan.reply_date else ""
+        recorder = recorded_on = ""
+        if plan.reply_channel == "paper" and plan.reply_scan_id:
+            # HR records the paper reply with the scan of it: who stored the
+            # scan, and when, recorded the reply.
+            scan = plan.reply_scan_id.sudo()
+            recorder = scan.create_uid.name or ""
+            recorded_on = scan.create_date and date_label(
+                self.env, scan.create_date.date()
+            )
+        accepted = plan.state in KEPT_STATES
+        vals = {
+            "employee": employee,
+            "date": on,
+            "recorder": recorder,
+            "recorded": recorded_on,
+        }
+        if plan.state == "refused" or (accepted and plan.reply_date):
+            if plan.reply_channel == "paper" and recorder:
+                line = (
+                    _(
+                        "Accepted by %(employee)s on paper, signed on %(date)s; "
+                        "recorded by %(recorder)s on %(recorded)s.",
+                        **vals,
+                    )
+                    if accepted
+                    else _(
+                        "Refused by %(employee)s on paper, signed on %(date)s; "
+                        "recorded by %(recorder)s on %(recorded)s.",
+                        **vals,
+                    )
+                )
+            elif plan.reply_channel == "paper":
+                line = (
+                    _(
+                        "Accepted by %(employee)s on paper, signed on %(date)s.",
+                        **vals,
+                    )
+                    if accepted
+                    else _(
+                        "Refused by %(employee)s on paper, signed on %(date)s.",
+                        **vals,
+                    )
+                )
+            else:
+                line = (
+                    _("Accepted by %(employee)s online, on %(date)s.", **vals)
+                    if accepted
+                    else _("Refused by %(employee)s online, on %(date)s.", **vals)
+                )
+        elif accepted:
+            line = _(
+                "Accepted by %(employee)s; the date of the reply is not on file.",
+                employee=employee,
+            )
+        elif plan.state == "proposed":
+            line = _(
+                "Proposed to %(employee)s on %(date)s: not accepted yet.",
+                employee=employee,
+                date=date_label(self.env, plan.proposed_date)
+                if plan.proposed_date
+                else "",
+            )
+        else:
+            line = _(
+                "Not proposed to %(employee)s yet: not accepted.",
+                employee=employee,
+            )
+        return {
+            "acceptance": line,
+            "accepted": accepted,
+            "trajectory": plan.trajectory_id.name or "",
+        }
+
     def _check_content_editable(self):
         for plan in self:
             if plan.state in LOCKED_STATES:

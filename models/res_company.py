@@ -139,3 +139,13 @@ class ResCompany(models.Model):
         help="How the company prefers a worker without a login to answer their "
         "reintegration plan. HR can always do both.",
     )
+
+    # Issue 15: the external service for prevention and protection at work,
+    # named with its contact details in the letter about the pre-return visit.
+    wellbeing_external_service_id = fields.Many2one(
+        "res.partner",
+        string="External Prevention Service",
+        help="The company's external service for prevention and protection at "
+        "work (its occupational physicians): the letter about the pre-return "
+        "visit names it with its address, phone and e-mail.",
+    )

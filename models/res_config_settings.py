@@ -64,3 +64,6 @@ class ResConfigSettings(models.TransientModel):
     wellbeing_absence_salary_factor = fields.Float(
         related="company_id.wellbeing_absence_salary_factor", readonly=False
     )
+    wellbeing_external_service_id = fields.Many2one(
+        related="company_id.wellbeing_external_service_id", readonly=False
+    )
