@@ -56,3 +56,9 @@ from . import mail_message
 from . import mail_mail
 from . import mail_notification
 from . import ir_actions_report
+from . import hr_pulse_question
+from . import hr_pulse_campaign
+from . import hr_pulse_campaign_line
+from . import hr_pulse_participation
+from . import hr_pulse_answer
+from . import hr_pulse_result
