@@ -61,3 +61,9 @@ from . import hr_employee
 from . import hr_wellbeing_dashboard_tile
 from . import hr_wellbeing_absence_figure
 from . import hr_wellbeing_absence_figure_public
+from . import hr_pulse_question
+from . import hr_pulse_campaign
+from . import hr_pulse_campaign_line
+from . import hr_pulse_participation
+from . import hr_pulse_answer
+from . import hr_pulse_result

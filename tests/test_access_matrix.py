@@ -228,6 +228,68 @@ MATRIX = {
         "bp_admin": ('rwc-', 'rwc-', 'rwc-', '----'),
         "admin": ('rwc-', 'rwc-', 'rwc-', '----'),
     },
+    # issue 16: the pulse. Nobody reads the answers; an employee reads the
+    # open campaign that asks them and their own participation.
+    "hr.pulse.answer": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.pulse.campaign": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "hr": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "paps": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "admin": ('rwc-', 'rwc-', 'rwc-', '----'),
+    },
+    "hr.pulse.campaign.line": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('r-c-', 'r-c-', 'r-c-', '----'),
+        "hr": ('r-c-', 'r-c-', 'r-c-', '----'),
+        "paps": ('r-c-', 'r-c-', 'r-c-', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('r-c-', 'r-c-', 'r-c-', '----'),
+        "admin": ('r-c-', 'r-c-', 'r-c-', '----'),
+    },
+    "hr.pulse.participation": {
+        "employee": ('r---', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('----', '----', '----', '----'),
+    },
+    "hr.pulse.question": {
+        "employee": ('r---', 'r---', 'r---', '----'),
+        "manager": ('r---', 'r---', 'r---', '----'),
+        "taskforce": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "hr": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "paps": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "physician": ('r---', 'r---', 'r---', '----'),
+        "bp_admin": ('rwc-', 'rwc-', 'rwc-', '----'),
+        "admin": ('rwc-', 'rwc-', 'rwc-', '----'),
+    },
+    "hr.pulse.result": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('r---', 'r---', 'r---', '----'),
+        "hr": ('r---', 'r---', 'r---', '----'),
+        "paps": ('r---', 'r---', 'r---', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('r---', 'r---', 'r---', '----'),
+        "admin": ('r---', 'r---', 'r---', '----'),
+    },
     "hr.reintegration.adaptation": {
         "employee": ('r---', '----', '----', '----'),
         "manager": ('r---', 'r---', '----', '----'),
@@ -738,6 +800,7 @@ class TestAccessMatrix(WellbeingCase):
         )
         trajectory.action_start()
         r["hr.support.session"] = trajectory.session_ids
+        r.update(cls._pulse_chain(env, employee, company))
         env.flush_all()
         r["hr.support.trajectory.public"] = env["hr.support.trajectory.public"].browse(
             trajectory.id
@@ -776,6 +839,55 @@ class TestAccessMatrix(WellbeingCase):
             "hr.wellbeing.absence.figure.public"
         ].create(figure)
         return r
+
+    @classmethod
+    def _pulse_chain(cls, env, employee, company):
+        """A pulse campaign of the employee's company that asks the employee,
+        opened and closed by the system, with its line, participation,
+        answer and result (issue 16)."""
+        question = env["hr.pulse.question"].create(
+            {
+                "name": f"Energy {employee.name}",
+                "domain": "work_content",
+                "polarity": "giver",
+                "company_id": company.id,
+            }
+        )
+        campaign = env["hr.pulse.campaign"].create(
+            {
+                "name": f"Pulse {employee.name}",
+                "company_id": company.id,
+                "date_start": "2026-11-01",
+                "date_end": "2026-11-30",
+                "line_ids": [Command.create({"question_id": question.id})],
+            }
+        )
+        with campaign._workflow_system():
+            campaign.write({"state": "open"})
+        participation = env["hr.pulse.participation"].create(
+            {"campaign_id": campaign.id, "employee_id": employee.id}
+        )
+        answer = env["hr.pulse.answer"].create(
+            {"campaign_id": campaign.id, "line_id": campaign.line_ids.id, "value": 4}
+        )
+        result = env["hr.pulse.result"].create(
+            {
+                "campaign_id": campaign.id,
+                "level": "domain",
+                "domain": "work_content",
+                "answer_count": 5,
+                "mean": 4.0,
+                "score": 75.0,
+            }
+        )
+        return {
+            "hr.pulse.question": question,
+            "hr.pulse.campaign": campaign,
+            "hr.pulse.campaign.line": campaign.line_ids,
+            "hr.pulse.participation": participation,
+            "hr.pulse.answer": answer,
+            "hr.pulse.result": result,
+        }
 
     def _observe(self, user, record):
         record = record.with_user(user).with_context(

@@ -1,0 +1,50 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .hr_risk_finding import PREVENTION_DOMAINS
+
+POLARITIES = [("giver", "Energy giver"), ("drainer", "Energy drainer")]
+ANSWER_TYPES = [("scale", "Scale (1 to 5)"), ("text", "Free text")]
+
+
+class HrPulseQuestion(models.Model):
+    """A question of the pulse bank. The starter bank (no company) is shared
+    by every company; a company adds its own questions or archives one."""
+
+    _name = "hr.pulse.question"
+    _description = "Pulse Question"
+    _order = "sequence, id"
+
+    name = fields.Char(string="Question", required=True, translate=True)
+    domain = fields.Selection(PREVENTION_DOMAINS, required=True)
+    polarity = fields.Selection(POLARITIES, required=True, default="giver")
+    answer_type = fields.Selection(ANSWER_TYPES, required=True, default="scale")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        help="Empty: a question of the starter bank, shared by all companies.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_domain_given(vals, vals.get("name"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "domain" in vals:
+            self._check_domain_given(vals, self[:1].name)
+        return super().write(vals)
+
+    @api.model
+    def _check_domain_given(self, vals, name):
+        if "domain" in vals or not self:
+            if not vals.get("domain"):
+                raise ValidationError(
+                    _(
+                        "The question %(name)s has no domain: choose one of the "
+                        "five domains of the prevention policy.",
+                        name=name or _("(no text)"),
+                    )
+                )
