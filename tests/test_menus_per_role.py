@@ -9,7 +9,14 @@ from odoo.tools.safe_eval import safe_eval
 from .common import MODULE, WellbeingFixtures
 
 TODAY = date(2026, 6, 15)
-COMMON = {"menu_root", "menu_our_commitment"}
+COMMON = {"menu_root", "menu_our_commitment", "menu_my_pulse"}
+# The pulse: run by the taskforce and the psychosocial prevention advisor.
+PULSE = {
+    "menu_pulse",
+    "menu_pulse_campaign",
+    "menu_pulse_result",
+    "menu_pulse_question",
+}
 PREVENTION = {
     "menu_prevention",
     "menu_prevention_policy",
@@ -33,6 +40,7 @@ TEAM = {
 }
 HR = (
     PREVENTION
+    | PULSE
     | TEAM
     | {
         "menu_followup_employees",
@@ -59,11 +67,12 @@ EXPECTED = {
         COMMON | TEAM | {"menu_my_prevention_actions"},
         "hr_reintegration_plan_action",
     ),
-    "taskforce": (COMMON | PREVENTION, "hr_prevention_policy_action"),
+    "taskforce": (COMMON | PREVENTION | PULSE, "hr_prevention_policy_action"),
     "hr": (COMMON | HR, "hr_absence_case_action"),
     "paps": (
         COMMON
         | CONFIDENTIAL
+        | PULSE
         | {
             "menu_followup",
             "menu_reintegration_plans",
