@@ -25,6 +25,7 @@ class HrPulseCampaignLine(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(
         string="Question",
+        translate=True,
         compute="_compute_from_question",
         store=True,
         readonly=False,
@@ -61,14 +62,17 @@ class HrPulseCampaignLine(models.Model):
                 line[fname] = question[fname] if question else line[fname]
 
     def _copy_from_bank(self):
-        """At opening: the bank's words as they are now, in the campaign's
-        language (the company's partner language, else the bank's)."""
+        """At opening: the bank's words as they are now, in every installed
+        language (each person reads the campaign in their own)."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        langs.sort(key=lambda code: code != "en_US")
         for line in self.filtered("question_id"):
-            question = line.question_id.with_context(lang=line._pulse_lang())
-            line.write({fname: question[fname] for fname in COPIED_FIELDS})
-
-    def _pulse_lang(self):
-        return self.campaign_id.company_id.partner_id.lang or self.env.lang
+            question = line.question_id
+            line.write({fname: question[fname] for fname in COPIED_FIELDS[1:]})
+            for lang in langs:
+                line.with_context(lang=lang).write(
+                    {"name": question.with_context(lang=lang).name}
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
