@@ -73,6 +73,7 @@
         "views/hr_pulse_campaign_views.xml",
         "views/hr_pulse_result_views.xml",
         "views/hr_pulse_loop_views.xml",
+        "views/hr_pulse_portal_templates.xml",
         "views/menus.xml",
         "views/res_config_settings_trajectory_views.xml",
         "views/hr_preventive_reintegration_views.xml",
