@@ -628,8 +628,7 @@ class HrPulseCampaign(models.Model):
                 {
                     "campaign_id": self.id,
                     "line_id": line_id,
-                    "value": value,
-                    "text": text,
+                    **({"value": value} if value else {"text": text}),
                     "group_key": OTHER if group_key in coarsened else group_key,
                     "released": True,
                 }

@@ -9,15 +9,14 @@ from .common import WellbeingCase
 MINIMUM = 3
 
 
-class PulseCase(WellbeingCase):
+class PulseFixtures:
     """Operations: Els (user ``employee``), Sofie, Tom and four answerers
     with a user; Customer Service: Pieter, Koen (``taskforce``) and two
     answerers with a user; People and Prevention: Nathalie (``hr``) and Bart
     (``admin``)."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def setup_pulse(cls):
         cls.company.wellbeing_min_group_size = MINIMUM
         rows = [(f"Ops {i}", cls.operations) for i in range(1, 5)] + [
             (f"Service {i}", cls.customer_service) for i in range(1, 3)
@@ -92,7 +91,8 @@ class PulseCase(WellbeingCase):
             )
         )
 
-    def _values(self, campaign, giver, drainer, relations, text=None):
+    @classmethod
+    def _values(cls, campaign, giver, drainer, relations, text=None):
         lines = campaign.sudo().line_ids.sorted("sequence")
         values = {lines[0].id: giver, lines[1].id: drainer, lines[2].id: relations}
         if text is not None and len(lines) > 3:
@@ -112,3 +112,10 @@ class PulseCase(WellbeingCase):
             [campaign.id],
         )
         return self.env.cr.dictfetchall()
+
+
+class PulseCase(PulseFixtures, WellbeingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_pulse()
