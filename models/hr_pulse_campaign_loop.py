@@ -1,7 +1,11 @@
+from markupsafe import Markup, escape
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .hr_prevention_policy import TASKFORCE_GROUP
+
+PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
 
 # The finding a domain's score proposes (the taskforce changes it at will):
 # from this score on a strength, below it a bottleneck whose priority rises as
@@ -34,6 +38,34 @@ class HrPulseCampaign(models.Model):
         "hr.risk.finding", "pulse_campaign_id", string="Findings"
     )
     finding_count = fields.Integer(compute="_compute_finding_count")
+
+    # The free answers, on the advisor's screen only (the field's group is
+    # a comfort; `_free_texts` refuses anybody else and gives nothing below
+    # the minimum number of people who answered).
+    free_texts = fields.Html(
+        string="Free Answers",
+        compute="_compute_free_texts",
+        sanitize=False,
+        groups=PAPS_GROUP,
+    )
+
+    @api.depends("state")
+    def _compute_free_texts(self):
+        for campaign in self:
+            blocks = campaign._origin._free_texts() if campaign._origin else []
+            campaign.free_texts = Markup("").join(
+                Markup("<h5>%s</h5><ul>%s</ul>")
+                % (
+                    block["question"],
+                    Markup("").join(
+                        Markup("<li>%s</li>") % escape(text) for text in block["texts"]
+                    ),
+                )
+                for block in blocks
+            ) or Markup("<p>%s</p>") % _(
+                "No free answer to show: the campaign is not closed, nobody "
+                "wrote one, or fewer people answered than the minimum group size."
+            )
 
     @api.depends("finding_ids")
     def _compute_finding_count(self):

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -226,3 +227,36 @@ class TestPulseLoop(PulseLoopFixtures, PreventionCase):
         self.assertEqual(
             sorted(set(values)), [30.0, 35.0, 40.0, 50.0, 70.0, 85.0, 90.0]
         )
+
+    def test_free_answers_on_the_advisors_screen(self):
+        with freeze_time("2026-12-01"):
+            campaign = self.new_campaign(
+                "Free words",
+                "2026-12-01",
+                "2026-12-05",
+                line_ids=[
+                    Command.create({"question_id": question.id})
+                    for question in self.questions | self.free_text
+                ],
+            )
+            campaign.with_user(self.taskforce).action_open()
+            for index, user in enumerate(self.answerers):
+                campaign.with_user(user)._submit_answers(
+                    {
+                        line.id: f"Idea <b>{index}</b>"
+                        if line.answer_type == "text"
+                        else 3
+                        for line in campaign.line_ids
+                    }
+                )
+        paps = campaign.with_user(self.users["paps"])
+        self.assertIn("No free answer", paps.free_texts)
+        with freeze_time("2026-12-06"):
+            campaign.with_user(self.taskforce).action_close()
+        paps.invalidate_recordset()
+        self.assertIn("What would help you most?", paps.free_texts)
+        # The advisor reads what was written, as text, never as markup.
+        self.assertIn("Idea &lt;b&gt;3&lt;/b&gt;", paps.free_texts)
+        for role in ("taskforce", "hr"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                campaign.with_user(self.users[role]).free_texts  # noqa: B018
