@@ -130,6 +130,13 @@ class TestPulseLoop(PulseLoopFixtures, PreventionCase):
         self.assertEqual(
             action.with_user(self.users["manager"]).indicator_measured_value, 70.0
         )
+        # Its owner does not choose what measures it.
+        with self.assertRaises(AccessError):
+            action.with_user(
+                self.users["manager"]
+            ).indicator_pulse_campaign_id = self.before
+        action.invalidate_recordset()
+        self.assertEqual(action.indicator_pulse_campaign_id, self.after)
         action.indicator_pulse_domain = "interpersonal_relations"
         self.assertEqual(action.indicator_measured_value, 90.0)
 
