@@ -67,3 +67,5 @@ from . import hr_pulse_campaign_line
 from . import hr_pulse_participation
 from . import hr_pulse_answer
 from . import hr_pulse_result
+from . import hr_pulse_campaign_loop
+from . import hr_pulse_result_loop

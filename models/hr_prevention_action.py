@@ -125,6 +125,23 @@ class HrPreventionAction(models.Model):
     progress = fields.Integer(tracking=True)
     indicator = fields.Char(string="Monitoring Indicator")
     target = fields.Char()
+    # The indicator measured by a pulse: a domain's published score (0-100,
+    # higher is better) in a campaign, for the whole population.
+    indicator_pulse_campaign_id = fields.Many2one(
+        "hr.pulse.campaign",
+        string="Measured by Pulse",
+        check_company=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    indicator_pulse_domain = fields.Selection(PREVENTION_DOMAINS, string="Pulse Domain")
+    indicator_measured_value = fields.Float(
+        string="Measured Value",
+        compute="_compute_indicator_measured_value",
+        digits=(16, 1),
+        help="The score of the pulse domain in the campaign's published "
+        "results (0-100, higher is better); empty while it has none.",
+    )
     quick_win = fields.Boolean()
     note = fields.Html(string="Notes")
     finding_ids = fields.Many2many(
@@ -161,6 +178,19 @@ class HrPreventionAction(models.Model):
 
     def _compute_is_taskforce_user(self):
         self.is_taskforce_user = self._is_taskforce()
+
+    @api.depends("indicator_pulse_campaign_id", "indicator_pulse_domain", "domain")
+    def _compute_indicator_measured_value(self):
+        scores = self.indicator_pulse_campaign_id._pulse_domain_scores()
+        for action in self:
+            action.indicator_measured_value = scores.get(
+                (
+                    action.indicator_pulse_campaign_id.id,
+                    action.indicator_pulse_domain or action.domain,
+                    False,
+                ),
+                False,
+            )
 
     @api.depends_context("tz")
     @api.depends("state", "date_deadline")

@@ -48,6 +48,24 @@ class HrRiskFinding(models.Model):
         string="Actions",
         check_company=True,
     )
+    # The loop from a pulse: the campaign whose published results the
+    # finding comes from, and the group (False = the whole population). The
+    # score is read from the published results, never typed in.
+    pulse_campaign_id = fields.Many2one(
+        "hr.pulse.campaign",
+        string="Pulse Campaign",
+        check_company=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    pulse_group_key = fields.Char(string="Pulse Group")
+    pulse_score = fields.Float(
+        string="Pulse Score",
+        compute="_compute_pulse_score",
+        digits=(16, 1),
+        help="The domain's score in the campaign's published results (0-100, "
+        "higher is better), for the finding's group.",
+    )
     is_unanswered = fields.Boolean(
         string="Needs an Action",
         compute="_compute_is_unanswered",
@@ -80,6 +98,19 @@ class HrRiskFinding(models.Model):
                 finding.kind == "bottleneck"
                 and finding.priority == "high"
                 and not finding.action_ids
+            )
+
+    @api.depends("pulse_campaign_id", "pulse_group_key", "domain")
+    def _compute_pulse_score(self):
+        scores = self.pulse_campaign_id._pulse_domain_scores()
+        for finding in self:
+            finding.pulse_score = scores.get(
+                (
+                    finding.pulse_campaign_id.id,
+                    finding.domain,
+                    finding.pulse_group_key or False,
+                ),
+                0.0,
             )
 
     def action_create_action(self):

@@ -9,7 +9,14 @@ from odoo.tools.safe_eval import safe_eval
 from .common import MODULE, WellbeingFixtures
 
 TODAY = date(2026, 6, 15)
-COMMON = {"menu_root", "menu_our_commitment"}
+COMMON = {"menu_root", "menu_our_commitment", "menu_my_pulse"}
+# The pulse: run by the taskforce and the psychosocial prevention advisor.
+PULSE = {
+    "menu_pulse",
+    "menu_pulse_campaign",
+    "menu_pulse_result",
+    "menu_pulse_question",
+}
 PREVENTION = {
     "menu_prevention",
     "menu_prevention_policy",
@@ -35,6 +42,7 @@ TEAM = {
 }
 HR = (
     PREVENTION
+    | PULSE
     | TEAM
     | {
         "menu_followup_employees",
@@ -63,11 +71,15 @@ EXPECTED = {
         COMMON | TEAM | {"menu_my_prevention_actions"},
         "hr_reintegration_plan_action",
     ),
-    "taskforce": (COMMON | PREVENTION, "hr_wellbeing_dashboard_action_committee"),
+    "taskforce": (
+        COMMON | PREVENTION | PULSE,
+        "hr_wellbeing_dashboard_action_committee",
+    ),
     "hr": (COMMON | HR, "hr_wellbeing_dashboard_action_hr"),
     "paps": (
         COMMON
         | CONFIDENTIAL
+        | PULSE
         | {
             "menu_followup",
             "menu_reintegration_plans",
