@@ -319,6 +319,14 @@ class HrWellbeingAbsenceFigure(models.Model):
             self.env["hr.wellbeing.absence.figure.public"]._publish(company, rows)
 
     @api.model
+    def _drop(self, companies):
+        """Forget the figures of ``companies`` (HR's and the committee's):
+        the next opening counts them again."""
+        domain = [("company_id", "in", companies.ids)]
+        self.sudo().search(domain).unlink()
+        self.env["hr.wellbeing.absence.figure.public"].sudo().search(domain).unlink()
+
+    @api.model
     def _refresh_if_stale(self, companies):
         today = fields.Date.context_today(self)
         figures = self.sudo()

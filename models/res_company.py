@@ -149,3 +149,18 @@ class ResCompany(models.Model):
         "work (its occupational physicians): the letter about the pre-return "
         "visit names it with its address, phone and e-mail.",
     )
+    # Issue 15 (dashboards): figures counted with the old settings are
+    # dropped, so that the next opening counts them again (a larger minimum
+    # group size hides at once what it must hide).
+    _WELLBEING_FIGURE_SETTINGS = (
+        "wellbeing_min_group_size",
+        "wellbeing_absence_direct_cost",
+        "wellbeing_absence_day_salary",
+        "wellbeing_absence_salary_factor",
+    )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(name in vals for name in self._WELLBEING_FIGURE_SETTINGS):
+            self.env["hr.wellbeing.absence.figure"]._drop(self)
+        return res

@@ -125,6 +125,18 @@ class TestDashboardFigures(DashboardFigureFixtures, TransactionCase):
             [("", 5), ("Operations", 4), ("Production", 6)],
         )
 
+    def test_larger_minimum_hides_at_once(self):
+        """Raising the minimum drops the published figures at once: the next
+        opening publishes them with the new minimum."""
+        self.assertTrue(self._rows(PUBLIC).filtered("department_id"))
+        self.company.wellbeing_min_group_size = 7
+        self.assertFalse(self._rows(PUBLIC))
+        self.env[PUBLIC].with_user(self.users["taskforce"]).action_open_figures()
+        rows = self._rows(PUBLIC, month=FEBRUARY)
+        self.assertEqual(
+            [(r.department_id.name or "", r.headcount) for r in rows], [("", 15)]
+        )
+
     def test_too_few_people_nothing_published(self):
         """A company of fewer people than the minimum: nothing is shown to
         the committee, not even the total; HR still reads its rows."""
