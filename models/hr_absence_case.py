@@ -982,9 +982,8 @@ class HrAbsenceCase(models.Model):
         self.ensure_one()
         company = self.company_id.sudo()
         hr_user = (self.hr_responsible_id or self.env.user).sudo()
-        hr_employee = hr_user.employee_ids.filtered(lambda e: e.company_id == company)[
-            :1
-        ]
+        employees = hr_user.employee_ids.filtered(lambda e: e.company_id == company)
+        hr_employee = employees[:1]
         hr_lines = [
             hr_employee.job_title,
             hr_employee.work_phone or hr_user.phone or company.phone,
