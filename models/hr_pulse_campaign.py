@@ -136,16 +136,22 @@ class HrPulseCampaign(models.Model):
                 ["__count"],
             )
         )
+        # Drafts of the same population are counted once.
+        drafts = {}
         for campaign in self:
             key = campaign.sudo()
             if campaign.state == "draft":
-                campaign.population_count = len(campaign._population())
+                population = (campaign.company_id.id, campaign.department_ids.ids)
+                if str(population) not in drafts:
+                    drafts[str(population)] = len(campaign._population())
+                campaign.population_count = drafts[str(population)]
             else:
                 campaign.population_count = participations.get(key, 0)
             campaign.answered_count = answered.get(key, 0)
 
     def _population(self):
-        """The employees a draft campaign would ask."""
+        """The employees a draft campaign would ask: the active employees of
+        its company, in its departments and their sub-departments if any."""
         self.ensure_one()
         domain = [("company_id", "=", self.company_id.id)]
         if self.department_ids:

@@ -1,8 +1,9 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .hr_risk_finding import PREVENTION_DOMAINS
 
+ADMIN_GROUP = "hr_burnout_prevention.group_admin"
 POLARITIES = [("giver", "Energy giver"), ("drainer", "Energy drainer")]
 ANSWER_TYPES = [("scale", "Scale (1 to 5)"), ("text", "Free text")]
 
@@ -33,9 +34,30 @@ class HrPulseQuestion(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_shared_bank()
         if "domain" in vals:
             self._check_domain_given(vals, self[:1].name)
         return super().write(vals)
+
+    def _check_shared_bank(self):
+        """The starter bank is shared by every company: only the addon's
+        administrator changes it; a company copies a question to adapt it."""
+        shared = self.filtered(lambda q: not q.company_id)
+        if shared and not self.env.su and not self.env.user.has_group(ADMIN_GROUP):
+            raise AccessError(
+                _(
+                    "The question %(name)s belongs to the starter bank shared by "
+                    "all companies: duplicate it for your company to change it, "
+                    "or leave it out of your campaigns.",
+                    name=shared[0].name,
+                )
+            )
+
+    def copy_data(self, default=None):
+        # A copy made by a company is its own question.
+        default = dict(default or {})
+        default.setdefault("company_id", self.env.company.id)
+        return super().copy_data(default)
 
     @api.model
     def _check_domain_given(self, vals, name):

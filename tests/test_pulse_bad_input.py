@@ -214,3 +214,15 @@ class TestPulseBadInput(PulseCase):
             count = Mail.search_count([])
             Campaign._cron_send_reminders()
             self.assertEqual(Mail.search_count([]), count, "once per day at most")
+
+    def test_shared_bank_is_changed_by_the_administrator_only(self):
+        shared = self.env.ref("hr_burnout_prevention.hr_pulse_question_org_1")
+        name = shared.name
+        for role in ("taskforce", "hr", "paps"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                shared.with_user(self.users[role]).write({"name": "Mine"})
+        self.assertEqual(shared.name, name)
+        copy = shared.with_user(self.users["taskforce"]).copy()
+        self.assertEqual(copy.company_id, self.company)
+        copy.with_user(self.users["taskforce"]).write({"name": "Mine"})
+        self.assertEqual(copy.name, "Mine")

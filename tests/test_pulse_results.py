@@ -204,3 +204,48 @@ class TestPulseResults(PulseCase):
             self._answer(campaign, user, 4, 2, 4, text="Alone")
         campaign.action_close()
         self.assertEqual(campaign.with_user(self.users["paps"])._free_texts(), [])
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-05")
+class TestPulsePerformance(PulseCase):
+    def test_query_budgets(self):
+        """An answer, a release and the results of the close do not grow
+        with the number of questions or people."""
+        budgets = []
+        # A first campaign warms the caches of the whole path.
+        for size in (3, 3, 6):
+            questions = self.env["hr.pulse.question"].create(
+                [
+                    {
+                        "name": f"Question {i}",
+                        "domain": "work_content",
+                        "polarity": "giver" if i % 2 else "drainer",
+                        "company_id": self.company.id,
+                    }
+                    for i in range(size)
+                ]
+            )
+            campaign = self._campaign(questions=questions)
+            campaign.action_open()
+            values = {line.id: 4 for line in campaign.line_ids}
+            # The first answer warms the caches; the second is measured, then
+            # the close (it releases the two and builds the results).
+            campaign.with_user(self.ops_users[0])._submit_answers(values)
+            counts = []
+            for step in ("answer", "close"):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                queries = self.cr.sql_log_count
+                if step == "answer":
+                    campaign.with_user(self.ops_users[1])._submit_answers(values)
+                else:
+                    campaign.action_close()
+                self.env.flush_all()
+                counts.append(self.cr.sql_log_count - queries)
+            budgets.append(counts)
+        # The same number of queries for 3 and 6 questions, and for every
+        # answer that does not release.
+        self.assertEqual(budgets[1], budgets[2], budgets)
+        self.assertLessEqual(budgets[2][0], 15, budgets)
+        self.assertLessEqual(budgets[2][1], 25, budgets)
