@@ -21,7 +21,7 @@ GROUPS = ["a", "b", "c", "d", "other"]
 
 @tagged("post_install", "-at_install")
 class TestPulseSuppressionProperties(TransactionCase):
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=100, deadline=None)
     @given(
         people=st.lists(
             st.tuples(
