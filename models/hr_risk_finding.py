@@ -60,7 +60,6 @@ class HrRiskFinding(models.Model):
     )
     pulse_group_key = fields.Char(string="Pulse Group")
     pulse_score = fields.Float(
-        string="Pulse Score",
         compute="_compute_pulse_score",
         digits=(16, 1),
         help="The domain's score in the campaign's published results (0-100, "

@@ -130,6 +130,24 @@ class TestPulseLoop(PulseLoopFixtures, PreventionCase):
         self.assertEqual(
             action.with_user(self.users["manager"]).indicator_measured_value, 70.0
         )
+        # The owner's form shows what measures it.
+        owned = action.with_user(self.users["manager"])
+        self.assertIn(
+            "indicator_measured_value",
+            owned.get_views([(False, "form")])["models"]["hr.prevention.action"][
+                "fields"
+            ],
+        )
+        [read] = owned.web_read(
+            {
+                "indicator_pulse_campaign_id": {"fields": {"display_name": {}}},
+                "indicator_measured_value": {},
+            }
+        )
+        self.assertEqual(
+            read["indicator_pulse_campaign_id"]["display_name"], "Autumn 2026"
+        )
+        self.assertEqual(read["indicator_measured_value"], 70.0)
         # Its owner does not choose what measures it.
         with self.assertRaises(AccessError):
             action.with_user(
