@@ -130,7 +130,7 @@ class ScalePlanFixtures:
         self.env.cr.postcommit.run()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 @freeze_time("2026-11-18")
 class TestScaleCheckins(ScalePlanFixtures, ReintegrationCase):
     # Queries of one call of the weekly job, whatever the number of plans
