@@ -7,7 +7,13 @@ from odoo.tools import SQL
 
 from .hr_prevention_policy import TASKFORCE_GROUP
 from .hr_risk_finding import PREVENTION_DOMAINS
-from .wellbeing_cron import PAGE_SIZE, CronStep, walk_pages
+from .wellbeing_cron import (
+    PAGE_SIZE,
+    CronStep,
+    followers_done,
+    followers_in_batch,
+    walk_pages,
+)
 from .wellbeing_i18n import env_of_reader
 
 PLANNED_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_action"
@@ -501,6 +507,31 @@ class HrPreventionAction(models.Model):
             texts[action.id] = memo[key]
         return texts
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The daily job subscribes the owners of a page at once
+        # (followers_in_batch); Odoo's activity creation then asks again,
+        # one owner at a time.
+        if followers_done(self, partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def _create_owner_activities(self, vals_list):
+        """The activities of a page, their owners subscribed in one batch,
+        without a notification mail each."""
+        pairs = {
+            (
+                vals["res_id"],
+                self.env["res.users"].browse(vals["user_id"]).partner_id.id,
+            )
+            for vals in vals_list
+        }
+        with followers_in_batch(self.env, self._name, pairs):
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
+
     def _notify_overdue(self):
         """The owner of an action whose deadline passed gets one activity,
         due on the deadline (late at once in their systray): once per
@@ -522,7 +553,7 @@ class HrPreventionAction(models.Model):
             lambda env, action: env._("Overdue: %(name)s", name=action.name)
         )
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+        self._create_owner_activities(
             [
                 {
                     "res_model_id": model_id,
@@ -573,6 +604,4 @@ class HrPreventionAction(models.Model):
             for action in self
         ]
         if vals_list:
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
+            self._create_owner_activities(vals_list)
