@@ -7,6 +7,13 @@ from odoo.tools import SQL
 
 from .hr_prevention_policy import TASKFORCE_GROUP
 from .hr_risk_finding import PREVENTION_DOMAINS
+from .wellbeing_cron import (
+    PAGE_SIZE,
+    CronStep,
+    followers_done,
+    followers_in_batch,
+    walk_pages,
+)
 from .wellbeing_i18n import env_of_reader
 
 PLANNED_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_action"
@@ -410,23 +417,157 @@ class HrPreventionAction(models.Model):
     # Daily cron
     # ------------------------------------------------------------------
     @api.model
-    def _cron_prevention_daily(self):
-        self._cron_notify_overdue()
-        self._cron_send_reminders()
-        self.env["hr.prevention.year.plan"]._cron_check_advice_and_evaluation()
+    def _cron_prevention_daily(self, page_size=PAGE_SIZE, max_pages=None):
+        """The overdue warnings and the reminders of the actions, in committed
+        pages with the progress of both reported (an action done leaves its
+        step's domain: a stopped call is continued by the next), then the
+        year plans' checks (a few records per company)."""
+        result = walk_pages(
+            self.env,
+            [
+                CronStep(
+                    self._name, self._overdue_domain(), lambda a: a._notify_overdue()
+                ),
+                CronStep(
+                    self._name, self._reminder_domain(), lambda a: a._send_reminders()
+                ),
+            ],
+            page_size=page_size,
+            max_pages=max_pages,
+        )
+        if not result[1]:
+            self.env["hr.prevention.year.plan"]._cron_check_advice_and_evaluation()
+        return result
 
     @api.model
     def _cron_notify_overdue(self):
+        return walk_pages(
+            self.env,
+            [
+                CronStep(
+                    self._name, self._overdue_domain(), lambda a: a._notify_overdue()
+                )
+            ],
+        )
+
+    @api.model
+    def _cron_send_reminders(self):
+        return walk_pages(
+            self.env,
+            [
+                CronStep(
+                    self._name, self._reminder_domain(), lambda a: a._send_reminders()
+                )
+            ],
+        )
+
+    @api.model
+    def _overdue_domain(self):
+        """Overdue actions with an owner not yet warned about this deadline
+        (a warned action leaves it)."""
+        return [
+            ("is_overdue", "=", True),
+            ("user_id", "!=", False),
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT id FROM hr_prevention_action WHERE "
+                    "overdue_notified_deadline IS DISTINCT FROM date_deadline)"
+                ),
+            ),
+        ]
+
+    @api.model
+    def _reminder_domain(self):
+        """Open actions with an owner whose deadline is within their
+        company's reminder days, without an open reminder (a reminded action
+        leaves it)."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].sudo().search([])
+        windows = expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    ("date_deadline", ">=", today),
+                    (
+                        "date_deadline",
+                        "<=",
+                        today
+                        + relativedelta(
+                            days=company.prevention_action_reminder_days or 0
+                        ),
+                    ),
+                ]
+                for company in companies
+            ]
+        )
+        reminded = (
+            self.env["mail.activity"]
+            .sudo()
+            ._search(
+                [
+                    ("res_model", "=", self._name),
+                    ("activity_type_id", "=", self.env.ref(REMINDER_TYPE).id),
+                ]
+            )
+            .subselect("res_id")
+        )
+        return expression.AND(
+            [
+                windows,
+                [
+                    ("state", "in", OPEN_STATES),
+                    ("user_id", "!=", False),
+                    ("id", "not in", reminded),
+                ],
+            ]
+        )
+
+    def _summaries(self, build):
+        """{action id: build(env)} with ``env`` in the language of the
+        action's owner, built once per language and name."""
+        texts = {}
+        memo = {}
+        for action in self:
+            env = env_of_reader(action, action.user_id)
+            key = (env.lang, action.name)
+            if key not in memo:
+                memo[key] = build(env, action)
+            texts[action.id] = memo[key]
+        return texts
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The daily job subscribes the owners of a page at once
+        # (followers_in_batch); Odoo's activity creation then asks again,
+        # one owner at a time.
+        if followers_done(self, partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def _create_owner_activities(self, vals_list):
+        """The activities of a page, their owners subscribed in one batch,
+        without a notification mail each."""
+        pairs = {
+            (
+                vals["res_id"],
+                self.env["res.users"].browse(vals["user_id"]).partner_id.id,
+            )
+            for vals in vals_list
+        }
+        with followers_in_batch(self.env, self._name, pairs):
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
+
+    def _notify_overdue(self):
         """The owner of an action whose deadline passed gets one activity,
         due on the deadline (late at once in their systray): once per
-        deadline, and never a second one while one is open. The number of
-        queries does not grow with the actions."""
-        actions = self.search([("is_overdue", "=", True), ("user_id", "!=", False)])
-        actions = actions.filtered(
-            lambda a: a.overdue_notified_deadline != a.date_deadline
-        )
-        if not actions:
-            return
+        deadline, and never a second one while one is open. A page of
+        actions (sudo) in a constant number of queries."""
+        actions = self
         overdue_type = self.env.ref(OVERDUE_TYPE)
         warned = self.env["mail.activity"]._read_group(
             [
@@ -437,22 +578,23 @@ class HrPreventionAction(models.Model):
             ["res_id"],
         )
         warned = {res_id for (res_id,) in warned}
+        todo = actions.filtered(lambda a: a.id not in warned)
+        summaries = todo._summaries(
+            lambda env, action: env._("Overdue: %(name)s", name=action.name)
+        )
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+        self._create_owner_activities(
             [
                 {
                     "res_model_id": model_id,
                     "res_id": action.id,
                     "activity_type_id": overdue_type.id,
-                    "summary": env_of_reader(action, action.user_id)._(
-                        "Overdue: %(name)s", name=action.name
-                    ),
+                    "summary": summaries[action.id],
                     "user_id": action.user_id.id,
                     "date_deadline": action.date_deadline,
                     "automated": True,
                 }
-                for action in actions
-                if action.id not in warned
+                for action in todo
             ]
         )
         # Written now, apart from the reminders' activities: Odoo writes
@@ -470,61 +612,26 @@ class HrPreventionAction(models.Model):
         )
         actions.invalidate_recordset(["overdue_notified_deadline"])
 
-    @api.model
-    def _cron_send_reminders(self):
-        """One reminder per open action whose deadline is within the company's
-        reminder days; the number of queries does not grow with the actions."""
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search([])
-        domain = expression.OR(
-            [
-                [
-                    ("company_id", "=", company.id),
-                    ("date_deadline", ">=", today),
-                    (
-                        "date_deadline",
-                        "<=",
-                        today
-                        + relativedelta(
-                            days=company.prevention_action_reminder_days or 0
-                        ),
-                    ),
-                ]
-                for company in companies
-            ]
-        )
-        actions = self.search(
-            expression.AND(
-                [domain, [("state", "in", OPEN_STATES), ("user_id", "!=", False)]]
-            )
-        )
-        if not actions:
-            return
+    def _send_reminders(self):
+        """One reminder per open action whose deadline is near (a page of
+        actions, sudo, in a constant number of queries), in the owner's
+        language."""
         reminder_type = self.env.ref(REMINDER_TYPE)
-        reminded = self.env["mail.activity"]._read_group(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", actions.ids),
-                ("activity_type_id", "=", reminder_type.id),
-            ],
-            ["res_id"],
+        summaries = self._summaries(
+            lambda env, action: env._("Deadline near: %(name)s", name=action.name)
         )
-        reminded = {res_id for (res_id,) in reminded}
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = [
             {
                 "res_model_id": model_id,
                 "res_id": action.id,
                 "activity_type_id": reminder_type.id,
-                "summary": _("Deadline near: %(name)s", name=action.name),
+                "summary": summaries[action.id],
                 "user_id": action.user_id.id,
                 "date_deadline": action.date_deadline,
                 "automated": True,
             }
-            for action in actions
-            if action.id not in reminded
+            for action in self
         ]
         if vals_list:
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
+            self._create_owner_activities(vals_list)

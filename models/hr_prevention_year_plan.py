@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, clean_context, format_date, sql
 
 from .hr_prevention_policy import TASKFORCE_GROUP
+from .wellbeing_i18n import env_of_reader
 
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 ADVICE_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_advice"
@@ -466,7 +467,7 @@ class HrPreventionYearPlan(models.Model):
                 ]
             ),
             ADVICE_TYPE,
-            _("Request the CPBW advice on the annual action plan"),
+            lambda env: env._("Request the CPBW advice on the annual action plan"),
             lambda plan: plan.advice_deadline,
         )
         # The yearly evaluation is due within 12 months of the plan's year start.
@@ -483,7 +484,9 @@ class HrPreventionYearPlan(models.Model):
         self._schedule_missing(
             due.policy_id,
             EVALUATION_TYPE,
-            _("Evaluate the annual action plan: the yearly evaluation is a duty"),
+            lambda env: env._(
+                "Evaluate the annual action plan: the yearly evaluation is a duty"
+            ),
             lambda policy: today,
         )
 
@@ -501,7 +504,8 @@ class HrPreventionYearPlan(models.Model):
     @api.model
     def _schedule_missing(self, records, type_xmlid, summary, deadline):
         """Give each HR officer of the record's company one open activity of
-        the type on each record, in a fixed number of queries."""
+        the type on each record, in a fixed number of queries; ``summary(env)``
+        is built once per language, in the officer's."""
         if not records:
             return
         activity_type = self.env.ref(type_xmlid)
@@ -517,16 +521,20 @@ class HrPreventionYearPlan(models.Model):
         officers = self._hr_officers_by_company(records.company_id)
         model_id = self.env["ir.model"]._get_id(records._name)
         vals_list = []
+        texts = {}
         for record in records:
             for user in officers.get(record.company_id, []):
                 if (record.id, user.id) in existing:
                     continue
+                env = env_of_reader(record, user)
+                if env.lang not in texts:
+                    texts[env.lang] = summary(env)
                 vals_list.append(
                     {
                         "res_model_id": model_id,
                         "res_id": record.id,
                         "activity_type_id": activity_type.id,
-                        "summary": summary,
+                        "summary": texts[env.lang],
                         "user_id": user.id,
                         "date_deadline": deadline(record),
                         "automated": True,

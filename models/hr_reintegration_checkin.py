@@ -1,12 +1,17 @@
 from collections import defaultdict
-from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .wellbeing_cron import PAGE_SIZE, CronStep, walk_pages
+from .wellbeing_cron import (
+    PAGE_SIZE,
+    CronStep,
+    followers_done,
+    followers_in_batch,
+    walk_pages,
+)
 
 LOADS = [
     ("lighter", "Lighter than planned"),
@@ -16,8 +21,6 @@ LOADS = [
 PAPS_GROUP = "hr_burnout_prevention.group_psychosocial_advisor"
 # The employee's answer: written until it is sent, then never again.
 ANSWER_FIELDS = {"load", "need_talk"}
-# (check-in id, partner id) of the followers the weekly job just inserted.
-_FOLLOWERS_INSERTED = ContextVar("checkin_followers_inserted", default=frozenset())
 
 
 class HrReintegrationCheckin(models.Model):
@@ -373,13 +376,7 @@ class HrReintegrationCheckin(models.Model):
         # employee follows their check-in, as Odoo does for an activity's
         # assignee); Odoo's activity creation then asks again, one record
         # at a time. Server code only: a ContextVar, no RPC sets it.
-        done = _FOLLOWERS_INSERTED.get()
-        if (
-            done
-            and partner_ids
-            and not subtype_ids
-            and all((rid, pid) in done for rid in self.ids for pid in partner_ids)
-        ):
+        if followers_done(self, partner_ids, subtype_ids):
             return True
         return super().message_subscribe(
             partner_ids=partner_ids, subtype_ids=subtype_ids
@@ -442,12 +439,6 @@ class HrReintegrationCheckin(models.Model):
         if not internal:
             return checkins
         pairs = {(cid, user.partner_id.id) for cid, user in internal.items()}
-        self.env["mail.followers"].sudo().create(
-            [
-                {"res_model": self._name, "res_id": cid, "partner_id": pid}
-                for cid, pid in sorted(pairs)
-            ]
-        )
         model_id = self.env["ir.model"]._get_id(self._name)
         todo_type = self.env.ref("mail.mail_activity_data_todo").id
         deadline = monday + timedelta(days=4)
@@ -462,16 +453,13 @@ class HrReintegrationCheckin(models.Model):
                     "date_deadline": deadline,
                 }
             )
-        token = _FOLLOWERS_INSERTED.set(frozenset(pairs))
-        try:
+        with followers_in_batch(self.env, self._name, pairs):
             for lang, vals_list in per_lang.items():
                 # Its summary is the wall's neutral one (mail_activity.py),
                 # translated in ``lang``.
                 self.env["mail.activity"].sudo().with_context(
                     lang=lang, mail_activity_quick_update=True
                 ).create(vals_list)
-        finally:
-            _FOLLOWERS_INSERTED.reset(token)
         return checkins
 
     @api.model

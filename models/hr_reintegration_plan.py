@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .resource_calendar import percent_label
+from .wellbeing_cron import PAGE_SIZE, CronStep, walk_pages
 from .wellbeing_i18n import date_label, employee_name_domain, env_of_reader
 
 _logger = logging.getLogger(__name__)
@@ -1536,9 +1537,17 @@ class HrReintegrationPlan(models.Model):
         """Switch the working schedule of many employees in a few queries:
         on their resources at once (``hr.employee.write`` inverses the related
         field record by record), then, as hr_holidays does when an employee's
-        schedule changes, their future time off follows it."""
+        schedule changes, their future time off follows it.
+
+        The audit trail stays what Odoo's tracking writes (a note in each
+        employee's chatter with the old and the new schedule), written in
+        one batch (``_log_calendar_changes``) instead of Odoo's message per
+        employee at commit."""
         now = fields.Datetime.now()
+        changes = {}
         for calendar, employees in employees_by_calendar.items():
+            for employee in employees:
+                changes[employee.id] = (employee.resource_calendar_id, calendar)
             employees.resource_id.write({"calendar_id": calendar.id})
             self.env["hr.leave"].sudo().search(
                 [
@@ -1547,6 +1556,61 @@ class HrReintegrationPlan(models.Model):
                     ("date_from", ">", now),
                 ]
             ).write({"resource_calendar_id": calendar.id})
+        self._log_calendar_changes(changes)
+
+    @api.model
+    def _log_calendar_changes(self, changes):
+        """``changes``: {employee id: (old calendar, new calendar)}. The
+        employees' stored schedule is recomputed now without Odoo's tracking
+        (one message per employee at commit), and the same messages, with
+        the same tracking values, are created in one batch."""
+        if not changes:
+            return
+        Employee = self.env["hr.employee"].sudo()
+        employees = Employee.browse(list(changes))
+        employees.with_context(tracking_disable=True)._recompute_recordset(
+            ["resource_calendar_id"]
+        )
+        fname = "resource_calendar_id"
+        col_info = Employee.fields_get([fname], attributes=("string", "type"))[fname]
+        Tracking = self.env["mail.tracking.value"].sudo()
+        author_id, email_from = Employee._message_compute_author(
+            None, None, raise_on_email=False
+        )
+        base = {
+            "author_id": author_id,
+            "email_from": email_from,
+            "model": Employee._name,
+            "message_type": "notification",
+            "is_internal": True,
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            "body": "",
+            # Given, as Odoo's _message_log_batch does: not looked up per
+            # message.
+            "record_alias_domain_id": False,
+            "record_company_id": False,
+            "record_name": False,
+            "reply_to": self.env["mail.thread"]._notify_get_reply_to(
+                default=email_from
+            )[False],
+        }
+        logged = employees.filtered(lambda e: changes[e.id][0] != changes[e.id][1])
+        if not logged:
+            return
+        messages = Employee._message_create(
+            [dict(base, res_id=employee.id) for employee in logged]
+        )
+        Tracking.create(
+            [
+                dict(
+                    Tracking._create_tracking_values(
+                        *changes[employee.id], fname, col_info, employee
+                    ),
+                    mail_message_id=message.id,
+                )
+                for employee, message in zip(logged, messages, strict=True)
+            ]
+        )
 
     def _schedule_phase_reviews(self):
         """One review activity per phase for the line manager, due at the end
@@ -1580,5 +1644,21 @@ class HrReintegrationPlan(models.Model):
         self.env["mail.activity"].sudo().create(vals_list)
 
     @api.model
-    def _cron_apply_schedules(self):
-        self.sudo().search([("state", "=", "running")])._apply_schedules()
+    def _cron_apply_schedules(self, page_size=PAGE_SIZE, max_pages=None):
+        """Today's schedule of every running plan's employee, in committed
+        pages with the progress reported; the plans stay running, so a
+        bookmark says where a stopped call continues."""
+        today = fields.Date.context_today(self)
+        return walk_pages(
+            self.env,
+            [
+                CronStep(
+                    self._name,
+                    [("state", "=", "running")],
+                    lambda plans: plans._apply_schedules(today),
+                    cursor=f"{self._name}._cron_apply_schedules",
+                )
+            ],
+            page_size=page_size,
+            max_pages=max_pages,
+        )

@@ -37,6 +37,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from odoo import fields, models
@@ -73,6 +75,58 @@ class HrWellbeingCronCursor(models.Model):
             bookmark.last_id = last_id
         else:
             self.create({"key": key, "last_id": last_id})
+
+
+# (model, record id, partner id) of the followers a cron just inserted in
+# one batch; set by server code only (no RPC reaches a ContextVar).
+_FOLLOWERS_INSERTED = ContextVar("wellbeing_followers_inserted", default=frozenset())
+
+
+@contextmanager
+def followers_in_batch(env, model, pairs):
+    """Subscribe ``pairs`` ({(record id, partner id)}) of ``model`` in one
+    batch (the missing ones: one search, one insert); inside the block,
+    ``followers_done`` tells the model's ``message_subscribe`` that Odoo's
+    activity creation, which asks again one user at a time, has nothing to
+    do."""
+    pairs = set(pairs)
+    if pairs:
+        Followers = env["mail.followers"].sudo()
+        existing = Followers.search_fetch(
+            [
+                ("res_model", "=", model),
+                ("res_id", "in", list({rid for rid, _pid in pairs})),
+            ],
+            ["res_id", "partner_id"],
+        )
+        pairs_done = {(f.res_id, f.partner_id.id) for f in existing}
+        Followers.create(
+            [
+                {"res_model": model, "res_id": rid, "partner_id": pid}
+                for rid, pid in sorted(pairs - pairs_done)
+            ]
+        )
+    token = _FOLLOWERS_INSERTED.set(frozenset((model, rid, pid) for rid, pid in pairs))
+    try:
+        yield
+    finally:
+        _FOLLOWERS_INSERTED.reset(token)
+
+
+def followers_done(records, partner_ids, subtype_ids):
+    """Whether ``followers_in_batch`` already subscribed ``partner_ids`` to
+    ``records`` (with the default subtypes)."""
+    done = _FOLLOWERS_INSERTED.get()
+    return bool(
+        done
+        and partner_ids
+        and not subtype_ids
+        and all(
+            (records._name, rid, pid) in done
+            for rid in records.ids
+            for pid in partner_ids
+        )
+    )
 
 
 @dataclass

@@ -130,12 +130,13 @@ class ScalePlanFixtures:
         self.env.cr.postcommit.run()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 @freeze_time("2026-11-18")
 class TestScaleCheckins(ScalePlanFixtures, ReintegrationCase):
     # Queries of one call of the weekly job, whatever the number of plans
-    # of its page (counted with the commit-time work).
-    BUDGET = 12
+    # of its page (counted with the commit-time work): 16 measured; the
+    # caches the demo data or earlier tests fill change it by one or two.
+    BUDGET = 17
 
     @classmethod
     def setUpClass(cls):
