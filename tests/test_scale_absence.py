@@ -285,19 +285,29 @@ class TestScaleAbsence(AbsenceCase):
 
     def test_summaries_in_the_assignee_language(self):
         self._finish_cron(QUERY_DAY)
-        self.env["res.lang"]._activate_lang("nl_BE")
-        self.env["res.lang"]._activate_lang("fr_BE")
+        for lang in ("nl_BE", "fr_BE"):
+            self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"].search(
+            [("name", "=", "hr_burnout_prevention")]
+        )._update_translations(["nl_BE"])
         self.hr_user.lang = "nl_BE"
         self.manager_user.lang = "fr_BE"
         cases = self.Case.create(self._case_vals(self._new_employees(2, "lang")))
         self._finish_cron(QUERY_DAY)
-        for activity in cases.milestone_ids.activity_ids:
-            with self.subTest(activity=activity.absence_milestone_id.code):
+        activities = cases.milestone_ids.activity_ids
+        self.assertTrue(activities)
+        for activity in activities:
+            milestone = activity.absence_milestone_id
+            with self.subTest(activity=milestone.code):
                 self.assertEqual(activity.user_id, self.hr_user)
                 self.assertEqual(
-                    activity.summary,
-                    activity.absence_milestone_id.with_context(lang="nl_BE").name,
+                    activity.summary, milestone.with_context(lang="nl_BE").name
                 )
+        # The step names are translated: the summaries are not the English.
+        english = set(
+            activities.absence_milestone_id.with_context(lang="en_US").mapped("name")
+        )
+        self.assertFalse(set(activities.mapped("summary")) & english)
         contact = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "hr.absence.case"),
@@ -306,10 +316,10 @@ class TestScaleAbsence(AbsenceCase):
             ]
         )
         self.assertEqual(len(contact), 2)
-        expected = self.env(context={"lang": "fr_BE"})._(
-            "Get in touch: short and supportive"
+        self.assertEqual(
+            set(contact.mapped("summary")),
+            {"Prendre des nouvelles : contact bref et bienveillant"},
         )
-        self.assertEqual(set(contact.mapped("summary")), {expected})
 
 
 QUERY_DAY_D = D(2026, 4, 1)
