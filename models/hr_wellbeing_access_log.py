@@ -225,7 +225,8 @@ class HrWellbeingAccessLog(models.Model):
             "service",
             "company_id",
         )
-        now, stamp = fields.Datetime.now(), self.env.cr.now()
+        # The transaction's time, as the ORM stamps rows (no query of its own).
+        now, stamp = fields.Datetime.now(), SQL("(now() AT TIME ZONE 'UTC')")
         rows = SQL(", ").join(
             SQL(
                 "(%s)",

@@ -302,7 +302,7 @@ class TestScaleNotesLog(ConfidentialCase):
     """The physician's list of notes, the access log's rows included (the
     insert made at commit), within the same budget at 20 and 100 notes."""
 
-    BUDGET = 17
+    BUDGET = 4
 
     @classmethod
     def setUpClass(cls):
