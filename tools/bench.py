@@ -365,9 +365,10 @@ class Bench:
             del parents
             env.cr.commit()
 
-            # Notes: most on active employees; a fifth on employees who
-            # left long ago, due for anonymisation.
-            departed_count = max(1, sizes["notes"] // 5)
+            # Notes: most on active employees; a quarter (1,250 at the
+            # default size: more than one batch of 1,000 of the job) on
+            # employees who left long ago, due for anonymisation.
+            departed_count = max(1, sizes["notes"] // 4)
             departed = Employee.create(
                 [
                     {"name": f"Former {i}", "company_id": company.id}
