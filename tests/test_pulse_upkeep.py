@@ -18,6 +18,11 @@ class TestPulseUpkeep(PulseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Open campaigns the test does not own (the demo's) end after its
+        # days, so that the cron sees the test's only.
+        cls.env["hr.pulse.campaign"].sudo().search([("state", "=", "open")]).write(
+            {"date_end": "2099-12-31"}
+        )
         cls.ending = cls._campaign(name="Ends on the 20th")
         cls.later = cls._campaign(name="Ends on the 25th", date_end="2026-11-25")
         (cls.ending | cls.later).action_open()
