@@ -89,6 +89,7 @@
         "demo/reintegration_demo.xml",
         "demo/confidential_demo.xml",
         "demo/public_holidays_demo.xml",
+        "demo/pulse_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

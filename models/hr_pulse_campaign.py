@@ -419,6 +419,23 @@ class HrPulseCampaign(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(page), remaining=remaining)
         return bool(remaining)
 
+    @api.model
+    def _cron_close_ended(self, batch_size=50):
+        """The open campaigns whose end date has passed are closed (their
+        results published), one page of `batch_size` campaigns per call; the
+        scheduler commits the page and calls again while `_notify_progress`
+        reports work remaining."""
+        today = fields.Date.context_today(self)
+        ended = self.sudo().search(
+            [("state", "=", "open"), ("date_end", "<", today)], order="id"
+        )
+        page = ended[:batch_size]
+        if page:
+            page._workflow_go({"state": "closed"})
+        remaining = len(ended) - len(page)
+        self.env["ir.cron"]._notify_progress(done=len(page), remaining=remaining)
+        return bool(remaining)
+
     # --- the answer page ----------------------------------------------------
 
     def _user_employees(self):
@@ -795,3 +812,36 @@ class HrPulseCampaign(models.Model):
                     {"line_id": line.id, "question": line.name, "texts": found}
                 )
         return result
+
+    # --- demo data ----------------------------------------------------------
+
+    def _demo_answer(self, user_ids, scores):
+        """The demo's answers: each user answers the campaign through
+        `_submit_answers`, as they would on the answer page. `scores`:
+        {domain: 1..5}, how well the domain goes; the users spread around
+        it (an energy drainer is answered the other way round)."""
+        self.ensure_one()
+        users = self.env["res.users"].browse(user_ids)
+        for index, user in enumerate(users):
+            values = {}
+            for line in self.sudo().line_ids:
+                if line.answer_type != "scale":
+                    continue
+                score = min(max(scores.get(line.domain, 3) + index % 3 - 1, 1), 5)
+                values[line.id] = score if line.polarity == "giver" else 6 - score
+            self.with_user(user)._submit_answers(values)
+        return True
+
+    def _demo_backdate(self, date_start, date_end):
+        """The demo's past campaigns happened on these days (they are run on
+        the install day, as a campaign cannot open after its end)."""
+        with self._workflow_system():
+            self.sudo().write(
+                {
+                    "date_start": date_start,
+                    "date_end": date_end,
+                    "date_opened": date_start,
+                    "date_closed": date_end,
+                }
+            )
+        return True

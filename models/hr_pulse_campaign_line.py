@@ -21,7 +21,9 @@ class HrPulseCampaignLine(models.Model):
         "hr.pulse.campaign", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="campaign_id.company_id", store=True)
-    question_id = fields.Many2one("hr.pulse.question", ondelete="set null")
+    question_id = fields.Many2one(
+        "hr.pulse.question", string="Bank Question", ondelete="set null"
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char(
         string="Question",

@@ -29,21 +29,39 @@ class HrPulseQuestion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        shares = self._may_share()
         for vals in vals_list:
             self._check_domain_given(vals, vals.get("name"))
+            if not shares and not vals.get("company_id"):
+                # Only the addon's administrator adds to the shared bank: a
+                # question of somebody else is their company's own.
+                vals["company_id"] = self.env.company.id
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_shared_bank()
+        if "company_id" in vals and not vals["company_id"] and not self._may_share():
+            raise AccessError(
+                _(
+                    "Only the administrator of the well-being app adds questions "
+                    "to the starter bank shared by all companies: the question "
+                    "%(name)s stays your company's own.",
+                    name=self[:1].name,
+                )
+            )
         if "domain" in vals:
             self._check_domain_given(vals, self[:1].name)
         return super().write(vals)
+
+    def _may_share(self):
+        """Whether the current user may write the shared starter bank."""
+        return self.env.su or self.env.user.has_group(ADMIN_GROUP)
 
     def _check_shared_bank(self):
         """The starter bank is shared by every company: only the addon's
         administrator changes it; a company copies a question to adapt it."""
         shared = self.filtered(lambda q: not q.company_id)
-        if shared and not self.env.su and not self.env.user.has_group(ADMIN_GROUP):
+        if shared and not self._may_share():
             raise AccessError(
                 _(
                     "The question %(name)s belongs to the starter bank shared by "

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 MODULE = "hr_burnout_prevention"
 GROUPS = (
@@ -26,8 +26,9 @@ GROUPS = (
 OPEN_ACTION_STATES = ("planned", "in_progress", "postponed")
 
 
-@tagged("post_install", "-at_install")
-class TestDemo(TransactionCase):
+class DemoInstalled:
+    """Skips without the demo; freezes the clock on its install day."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -57,6 +58,9 @@ class TestDemo(TransactionCase):
     def demo(cls, name):
         return cls.env.ref(f"{MODULE}.{name}")
 
+
+@tagged("post_install", "-at_install")
+class TestDemo(DemoInstalled, TransactionCase):
     def _overdue(self, milestones):
         return milestones.filtered(
             lambda m: not m.done
@@ -332,3 +336,52 @@ class TestDemo(TransactionCase):
                 visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
                 self.assertEqual(team_menu.id in visible, sees_cases)
                 self.assertEqual(checkins_menu.id in visible, sees_checkins)
+
+    def test_demo_pulse_before_and_after_the_plan(self):
+        year = self.install_day.year
+        before = self.demo("demo_pulse_campaign_last_year")
+        after = self.demo("demo_pulse_campaign_this_year")
+        self.assertEqual(after.previous_campaign_id, before)
+        self.assertEqual(before.date_closed.year, year - 1)
+        self.assertEqual(after.date_closed.year, year)
+        self.assertLessEqual(after.date_closed, self.install_day)
+        self.assertEqual(before.department_ids, after.department_ids)
+        minimum = before.company_id.wellbeing_min_group_size
+        for campaign in before | after:
+            with self.subTest(campaign=campaign.name):
+                self.assertEqual(campaign.state, "closed")
+                self.assertGreaterEqual(campaign.answered_count, minimum)
+                overall = campaign.result_ids.filtered(
+                    lambda r: r.level == "domain" and not r.group_key
+                )
+                # A published score for each of the five domains.
+                self.assertEqual(len(overall), 5)
+                self.assertEqual(
+                    set(overall.mapped("answer_count")), {campaign.answered_count}
+                )
+        # Work organisation went better after the plan.
+        scores = {
+            campaign: campaign.result_ids.filtered(
+                lambda r: r.level == "domain"
+                and not r.group_key
+                and r.domain == "work_organisation"
+            ).score
+            for campaign in before | after
+        }
+        self.assertGreater(scores[after], scores[before])
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPortal(DemoInstalled, HttpCase):
+    def test_demo_employee_answers_the_open_pulse_at_my_pulse(self):
+        campaign = self.demo("demo_pulse_campaign_open")
+        self.assertEqual(campaign.state, "open")
+        self.assertTrue(campaign.date_start <= self.install_day <= campaign.date_end)
+        self.assertLess(campaign.answered_count, campaign.population_count)
+        self.authenticate("bp_employee", "bp_employee")
+        page = self.url_open("/my/pulse")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f"/my/pulse/{campaign.id}", page.text)
+        self.assertNotIn(
+            f"/my/pulse/{self.demo('demo_pulse_campaign_this_year').id}", page.text
+        )
