@@ -460,6 +460,16 @@ MATRIX = {
         "bp_admin": ('----', '----', '----', '----'),
         "admin": ('----', '----', '----', '----'),
     },
+    "hr.wellbeing.cron.cursor": {
+        "employee": ('----', '----', '----', '----'),
+        "manager": ('----', '----', '----', '----'),
+        "taskforce": ('----', '----', '----', '----'),
+        "hr": ('----', '----', '----', '----'),
+        "paps": ('----', '----', '----', '----'),
+        "physician": ('----', '----', '----', '----'),
+        "bp_admin": ('----', '----', '----', '----'),
+        "admin": ('r---', 'r---', 'r---', 'r---'),
+    },
     "hr.wellbeing.access.log": {
         "employee": ('----', '----', '----', '----'),
         "manager": ('----', '----', '----', '----'),
@@ -819,6 +829,11 @@ class TestAccessMatrix(WellbeingCase):
                     "company_id": company.id,
                 }
             ]
+        )
+        # A cron job's bookmark: server code only, read by Odoo's admin.
+        mark = len(cls.records.get("hr.wellbeing.cron.cursor", {}))
+        r["hr.wellbeing.cron.cursor"] = env["hr.wellbeing.cron.cursor"].create(
+            {"key": f"matrix_{mark}", "last_id": 1}
         )
         # The first screens' figures (global, per role) and the absence
         # figures of the employee's department (HR's, the committee's).
