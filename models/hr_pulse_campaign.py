@@ -52,8 +52,10 @@ class HrPulseCampaign(models.Model):
         help="The population: the people of these departments. Empty: the "
         "whole company.",
     )
-    date_start = fields.Date(required=True, default=fields.Date.context_today)
-    date_end = fields.Date(required=True)
+    date_start = fields.Date(
+        string="Start Date", required=True, default=fields.Date.context_today
+    )
+    date_end = fields.Date(string="End Date", required=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -70,23 +72,27 @@ class HrPulseCampaign(models.Model):
         "hr.pulse.campaign.line", "campaign_id", string="Questions", copy=True
     )
     group_by_department = fields.Boolean(
+        string="Results per Department",
         help="Answers carry the department of the person (departments with "
         "fewer people than the minimum group size are grouped as 'other'), "
-        "so that results can be shown per department."
+        "so that results can be shown per department.",
     )
     reminder_days = fields.Integer(
+        string="Days Between Reminders",
         default=7,
         help="A neutral reminder to the people who have not answered, at most "
         "once every this many days (0: no reminder).",
     )
-    last_reminder_date = fields.Date(readonly=True, copy=False)
-    date_opened = fields.Date(readonly=True, copy=False)
-    date_closed = fields.Date(readonly=True, copy=False)
+    last_reminder_date = fields.Date(string="Last Reminder", readonly=True, copy=False)
+    date_opened = fields.Date(string="Opened On", readonly=True, copy=False)
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
     participation_ids = fields.One2many(
         "hr.pulse.participation", "campaign_id", readonly=True
     )
-    population_count = fields.Integer(compute="_compute_counts")
-    answered_count = fields.Integer(compute="_compute_counts")
+    population_count = fields.Integer(string="People Asked", compute="_compute_counts")
+    answered_count = fields.Integer(
+        string="People Who Answered", compute="_compute_counts"
+    )
     result_ids = fields.One2many("hr.pulse.result", "campaign_id", readonly=True)
     previous_campaign_id = fields.Many2one(
         "hr.pulse.campaign",
@@ -101,6 +107,7 @@ class HrPulseCampaign(models.Model):
         "hr_pulse_campaign_coarsened_rel",
         "campaign_id",
         "department_id",
+        string="Departments Grouped as Other",
         readonly=True,
         copy=False,
     )
@@ -442,6 +449,14 @@ class HrPulseCampaign(models.Model):
         return self.env.user.sudo().employee_ids
 
     @api.model
+    def _answer_by_sentence(self):
+        """The last day to answer, as one sentence in the reader's language
+        (the answer page)."""
+        self.ensure_one()
+        return self.env._(
+            "Answer by %(date)s.", date=format_date(self.env, self.date_end)
+        )
+
     def _open_for_user(self):
         """The open campaigns the current user is asked to answer and has not
         answered yet (within their dates)."""

@@ -184,7 +184,7 @@ class HrPulseCampaign(models.Model):
             raise UserError(
                 _(
                     "The campaign %(campaign)s has no published domain result "
-                    "without a finding: the findings are made already, or the "
+                    "without a finding: its findings have already been made, or the "
                     "results are not published yet.",
                     campaign=self.name,
                 )

@@ -85,7 +85,7 @@ class HrWellbeingAbsenceFigure(models.Model):
     cost_salary = fields.Monetary(
         "Salary Cost of Absence",
         readonly=True,
-        help="Sick days x average daily salary x salary factor (settings).",
+        help="Sick days × average daily salary × salary factor (settings).",
     )
     cost_direct = fields.Monetary(
         "Direct Cost of Absence",

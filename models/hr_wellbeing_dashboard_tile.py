@@ -302,11 +302,11 @@ class HrWellbeingDashboardTile(models.Model):
 
     def _figure_budget_planned(self, Model, domain, count):
         self.value_display = self._budget(Model, domain)
-        self.note = _("%(count)s actions", count=count)
+        self.note = _("Actions: %(count)s", count=count)
 
     def _figure_budget_spent(self, Model, domain, count):
         self.value_display = self._budget(Model, domain)
-        self.note = _("%(count)s actions done", count=count)
+        self.note = _("Actions done: %(count)s", count=count)
 
     def _figure_advice_deadline(self, Model, domain, count):
         year = self._today().year + 1
@@ -328,13 +328,16 @@ class HrWellbeingDashboardTile(models.Model):
         self.value_display = str(days)
         self.count = days
         self.note = _(
-            "days until the committee's advice (%(date)s)",
+            "Days until the committee's advice, due on %(date)s.",
             date=format_date(self.env, plan.advice_deadline),
         )
         self.color = 1 if days < 0 else (3 if days <= 30 else 0)
 
     def _figure_returns_running(self, Model, domain, count):
-        self.note = _("The current % of each return is on the list behind it.")
+        self.note = _(
+            "The list behind this figure shows how far each return has come "
+            "(the current percentage of the working time)."
+        )
 
     # ------------------------------------------------------------------
     # Click through

@@ -60,7 +60,7 @@ class HrWellbeingCronCursor(models.Model):
     _log_access = False
 
     key = fields.Char(required=True, index=True)
-    last_id = fields.Integer(required=True)
+    last_id = fields.Integer(string="Last Record Done", required=True)
 
     _sql_constraints = [("key_unique", "unique(key)", "One bookmark per key.")]
 

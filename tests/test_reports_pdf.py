@@ -301,7 +301,7 @@ class TestReportsPdf(
                 self.assertEqual(previous[0], previous[1])
                 self.assertIn("Wellbeing Test BV", pages[0])
                 # No logo, no address: said, not a traceback.
-                self.assertIn("No address on file for Wellbeing Test BV", pages[0])
+                self.assertIn("The company's address is not on file", pages[0])
                 # The text is drawn in a font of the PDF, not as shapes: the
                 # report's style sheet (system fonts) was applied.
                 fonts = " ".join(pdf_fonts(self._pdfs()[name]))
