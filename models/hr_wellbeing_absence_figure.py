@@ -48,8 +48,8 @@ class HrWellbeingAbsenceFigure(models.Model):
         help="Left out of the absence %: they have no working hours to count.",
     )
     work_hours = fields.Float("Working Hours", readonly=True)
-    sick_hours = fields.Float("Sick Hours", readonly=True)
-    sick_days = fields.Float("Sick Days", readonly=True)
+    sick_hours = fields.Float(readonly=True)
+    sick_days = fields.Float(readonly=True)
     absence_rate = fields.Float(
         "Absence %",
         readonly=True,
@@ -74,7 +74,7 @@ class HrWellbeingAbsenceFigure(models.Model):
     time_to_return = fields.Float(
         "Average Time to Return (days)", readonly=True, aggregator="avg"
     )
-    plans_completed = fields.Integer("Plans Completed", readonly=True)
+    plans_completed = fields.Integer(readonly=True)
     relapse_count = fields.Integer(
         "Relapses",
         readonly=True,

@@ -32,7 +32,7 @@ class HrWellbeingAbsenceFigurePublic(models.Model):
     group_name = fields.Char("Group", readonly=True)
     headcount = fields.Integer("Employees", readonly=True)
     work_hours = fields.Float("Working Hours", readonly=True)
-    sick_hours = fields.Float("Sick Hours", readonly=True)
+    sick_hours = fields.Float(readonly=True)
     absence_rate = fields.Float("Absence %", readonly=True, aggregator="avg")
     report_count = fields.Integer("Sick Reports", readonly=True)
     average_duration = fields.Float(
@@ -43,7 +43,7 @@ class HrWellbeingAbsenceFigurePublic(models.Model):
     time_to_return = fields.Float(
         "Average Time to Return (days)", readonly=True, aggregator="avg"
     )
-    plans_completed = fields.Integer("Plans Completed", readonly=True)
+    plans_completed = fields.Integer(readonly=True)
     relapse_count = fields.Integer("Relapses", readonly=True)
     cost_total = fields.Monetary("Cost of Absence", readonly=True)
 

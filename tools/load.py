@@ -16,6 +16,9 @@ Only the standard library, ``requests`` (one of Odoo's requirements) and
 ``websocket-client`` (a test requirement of the project) are used.
 """
 
+# A command-line tool: its output is its table, printed.
+# pylint: disable=print-used
+
 import argparse
 import json
 import statistics
