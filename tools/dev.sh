@@ -358,7 +358,7 @@ server_args() {
 
 cmd_run() {
     setup
-    need_debs "printing PDF reports" wkhtmltopdf
+    need_debs "printing PDF reports" wkhtmltopdf fonts-dejavu-core
     server_args
     if [ -n "${DB:-}" ] && [ "$DB" != "$DEMO_DB" ]; then
         # An existing database of its own (e.g. the benchmark's), served as
@@ -407,7 +407,7 @@ EOF
 
 cmd_test() {
     setup
-    need_debs "browser tests" chromium
+    need_debs "browser tests and PDF reports" chromium wkhtmltopdf fonts-dejavu-core
     local db keep= install_flags=()
     # WITHOUT_DEMO=1: the database is made without demo data.
     [ "${WITHOUT_DEMO:-}" != 1 ] || install_flags=(--without-demo=all)
