@@ -1222,11 +1222,7 @@ class HrAbsenceCase(models.Model):
             self.env["hr.leave"]
             .sudo()
             .search(
-                [
-                    ("employee_id", "in", employees.ids),
-                    ("state", "=", "validate"),
-                    ("holiday_status_id.opens_absence_case", "=", True),
-                ],
+                self.env["hr.leave"]._sick_leave_domain(employees),
                 order="employee_id, request_date_from, id",
             )
         )
@@ -1395,11 +1391,7 @@ class HrAbsenceCase(models.Model):
                 self.env["hr.leave"]
                 .sudo()
                 .search(
-                    [
-                        ("employee_id", "=", employee.id),
-                        ("state", "=", "validate"),
-                        ("holiday_status_id.opens_absence_case", "=", True),
-                    ],
+                    self.env["hr.leave"]._sick_leave_domain(employee),
                     order="request_date_from, id",
                 )
             )

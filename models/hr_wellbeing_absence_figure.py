@@ -175,10 +175,8 @@ class HrWellbeingAbsenceFigure(models.Model):
             self.env["hr.leave"]
             .sudo()
             .search(
-                [
-                    ("employee_id", "in", employees.ids),
-                    ("state", "=", "validate"),
-                    ("holiday_status_id.opens_absence_case", "=", True),
+                self.env["hr.leave"]._sick_leave_domain(employees)
+                + [
                     ("date_from", "<", _utc(end).replace(tzinfo=None)),
                     (
                         "date_to",
