@@ -1,6 +1,7 @@
 import functools
 import io
 import subprocess
+from contextvars import ContextVar
 
 import lxml.html
 from reportlab.pdfgen import canvas
@@ -10,6 +11,10 @@ from odoo.exceptions import AccessError
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+
+# Set by the server around a call of wkhtmltopdf for one document whose
+# letterhead is in its body (never by a client: a context key would be).
+_BODY_ONLY = ContextVar("wellbeing_report_body_only", default=False)
 
 MODULE = "hr_burnout_prevention"
 # Margins (mm) of a page whose letterhead is printed in the page itself.
@@ -136,9 +141,13 @@ class IrActionsReport(models.Model):
         # This wkhtmltopdf prints one html file per call: one call per
         # document, each numbered on its own, then put together.
         writer = PdfFileWriter()
-        run = super(IrActionsReport, self.with_context(wellbeing_body_only=True))
+        run = super()
         for body in bodies:
-            pdf = run._run_wkhtmltopdf([body], report_ref=report_ref, **kwargs)
+            token = _BODY_ONLY.set(True)
+            try:
+                pdf = run._run_wkhtmltopdf([body], report_ref=report_ref, **kwargs)
+            finally:
+                _BODY_ONLY.reset(token)
             reader = PdfFileReader(
                 io.BytesIO(self._wellbeing_stamp_page_numbers(pdf)), strict=False
             )
@@ -153,13 +162,10 @@ class IrActionsReport(models.Model):
         command_args = super()._build_wkhtmltopdf_args(
             paperformat_id, landscape, *args, **kwargs
         )
-        if (
-            self.env.context.get("wellbeing_body_only")
-            and "--javascript-delay" in command_args
-        ):
+        if _BODY_ONLY.get() and "--javascript-delay" in command_args:
             # The wait is for the script that fills the header and footer
             # files; a page with its letterhead in it has no script to wait
-            # for (a context key of the server, set just above).
+            # for (set by the server just above).
             at = command_args.index("--javascript-delay")
             del command_args[at : at + 2]
         return command_args
