@@ -1,4 +1,5 @@
 from . import hr_wellbeing_workflow_mixin
+from . import hr_wellbeing_reader_name_mixin
 from . import hr_wellbeing_logged_read_mixin
 from . import hr_wellbeing_managed_mixin
 from . import res_company

@@ -2,12 +2,12 @@ from collections import defaultdict
 from contextvars import ContextVar
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from .wellbeing_cron import CronStep, walk_pages
-from .wellbeing_i18n import date_label, env_of_reader
+from .wellbeing_i18n import env_of_reader
 
 CASE_STATES = [
     ("absent", "Absent"),
@@ -81,6 +81,7 @@ class HrAbsenceCase(models.Model):
     # whatever context the client sent.
     _inherit = [
         "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.reader.name.mixin",
         "hr.wellbeing.managed.mixin",
         "hr.legal.deadline.mixin",
         "mail.thread",
@@ -88,6 +89,8 @@ class HrAbsenceCase(models.Model):
         "hr.reintegration.plan.source.mixin",
     ]
     _order = "date_start desc, id desc"
+    _reader_name = _lt("%(employee)s since %(date)s")
+    _reader_name_fields = ("employee_name", "date_start")
     _check_company_auto = True
     _workflow = {
         "state": {
@@ -115,8 +118,8 @@ class HrAbsenceCase(models.Model):
     )
 
     # No field of this model holds a diagnosis or a reason of the absence.
-    # Built when read, in the reader's language (not stored in the maker's).
-    name = fields.Char(compute="_compute_name", search="_search_name")
+    # The name is built when read, in the reader's language (not stored in
+    # the maker's): hr.wellbeing.reader.name.mixin.
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True
     )
@@ -274,21 +277,6 @@ class HrAbsenceCase(models.Model):
         if self.env.user.has_group(HR_GROUP):
             return self.env.user
         return False
-
-    @api.depends("employee_name", "date_start")
-    @api.depends_context("lang")
-    def _compute_name(self):
-        for case in self:
-            case.name = _(
-                "%(employee)s since %(date)s",
-                employee=case.employee_name or "",
-                date=date_label(self.env, case.date_start),
-            )
-
-    @api.depends_context("lang")
-    def _compute_display_name(self):
-        # The name is the reader's: so is the display name (cached per language).
-        return super()._compute_display_name()
 
     def _search_name(self, operator, value):
         return [("employee_name", operator, value)]

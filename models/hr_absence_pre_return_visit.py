@@ -1,7 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .wellbeing_i18n import date_label, employee_name_domain
+from .wellbeing_i18n import date_label
 
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 PHYSICIAN_GROUP = "hr_burnout_prevention.group_occupational_physician"
@@ -26,8 +26,14 @@ class HrAbsencePreReturnVisit(models.Model):
     _name = "hr.absence.pre.return.visit"
     _description = "Pre-Return Visit"
     # The guard first.
-    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread"]
+    _inherit = [
+        "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.reader.name.mixin",
+        "mail.thread",
+    ]
     _order = "request_date desc, id desc"
+    _reader_name = _lt("Pre-return visit of %(employee)s (%(date)s)")
+    _reader_name_fields = ("employee_id", "request_date")
     _check_company_auto = True
     _workflow = {
         "state": {
@@ -37,8 +43,8 @@ class HrAbsencePreReturnVisit(models.Model):
     }
     _workflow_initial = {"state": ("requested",)}
 
-    # Built when read, in the reader's language (not stored in the maker's).
-    name = fields.Char(compute="_compute_name", search="_search_name")
+    # The name is built when read, in the reader's language (not stored in
+    # the maker's): hr.wellbeing.reader.name.mixin.
     case_id = fields.Many2one(
         "hr.absence.case",
         "Absence Case",
@@ -83,19 +89,6 @@ class HrAbsencePreReturnVisit(models.Model):
         "working days; when the employer asks there is no period.",
     )
     is_late = fields.Boolean(compute="_compute_is_late", store=True)
-
-    @api.depends("employee_id", "request_date")
-    @api.depends_context("lang")
-    def _compute_name(self):
-        for visit in self:
-            visit.name = _(
-                "Pre-return visit of %(employee)s (%(date)s)",
-                employee=visit.employee_id.sudo().name or "",
-                date=date_label(self.env, visit.request_date),
-            )
-
-    def _search_name(self, operator, value):
-        return employee_name_domain(self.env, operator, value)
 
     @api.depends("request_date", "requested_by", "company_id")
     def _compute_deadline(self):

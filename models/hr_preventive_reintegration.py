@@ -1,10 +1,10 @@
 from contextvars import ContextVar
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .wellbeing_i18n import date_label, employee_name_domain
+from .wellbeing_i18n import date_label
 
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 PHYSICIAN_GROUP = "hr_burnout_prevention.group_occupational_physician"
@@ -41,8 +41,15 @@ class HrPreventiveReintegration(models.Model):
 
     _name = "hr.preventive.reintegration"
     _description = "Preventive Reintegration Trajectory"
-    _inherit = ["hr.wellbeing.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.reader.name.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "request_date desc, id desc"
+    _reader_name = _lt("Preventive reintegration of %(employee)s (%(date)s)")
+    _reader_name_fields = ("employee_id", "request_date")
     _check_company_auto = True
     _workflow = {
         "state": {
@@ -61,8 +68,8 @@ class HrPreventiveReintegration(models.Model):
         "decided_by_id",
     )
 
-    # Built when read, in the reader's language (not stored in the maker's).
-    name = fields.Char(compute="_compute_name", search="_search_name")
+    # The name is built when read, in the reader's language (not stored in
+    # the maker's): hr.wellbeing.reader.name.mixin.
     employee_id = fields.Many2one(
         "hr.employee",
         "Worker",
@@ -145,19 +152,6 @@ class HrPreventiveReintegration(models.Model):
         "Decided Late", compute="_compute_decision_late", store=True
     )
     is_own_request = fields.Boolean(compute="_compute_is_own_request")
-
-    @api.depends("employee_id", "request_date")
-    @api.depends_context("lang")
-    def _compute_name(self):
-        for request in self:
-            request.name = _(
-                "Preventive reintegration of %(employee)s (%(date)s)",
-                employee=request.employee_id.sudo().name or "",
-                date=date_label(self.env, request.request_date),
-            )
-
-    def _search_name(self, operator, value):
-        return employee_name_domain(self.env, operator, value)
 
     @api.depends("employee_id.user_id")
     def _compute_employee_user(self):

@@ -5,13 +5,13 @@ from datetime import datetime, time, timedelta
 import psycopg2
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .resource_calendar import percent_label
 from .wellbeing_cron import PAGE_SIZE, CronStep, walk_pages
-from .wellbeing_i18n import date_label, employee_name_domain, env_of_reader
+from .wellbeing_i18n import date_label, env_of_reader
 
 _logger = logging.getLogger(__name__)
 
@@ -71,11 +71,14 @@ class HrReintegrationPlan(models.Model):
     # (a client's tracking_disable does not silence them).
     _inherit = [
         "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.reader.name.mixin",
         "hr.wellbeing.managed.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "date_start desc, id desc"
+    _reader_name = _lt("Return of %(employee)s on %(date)s")
+    _reader_name_fields = ("employee_id", "date_start")
     # The line manager follows the plan of their report in its chatter: who
     # reads the plan may post on it (the record rules say who reads it).
     _mail_post_access = "read"
@@ -107,8 +110,8 @@ class HrReintegrationPlan(models.Model):
         "reply_channel",
     )
 
-    # Built when read, in the reader's language (not stored in the maker's).
-    name = fields.Char(compute="_compute_name", search="_search_name")
+    # The name is built when read, in the reader's language (not stored in
+    # the maker's): hr.wellbeing.reader.name.mixin.
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True
     )
@@ -303,23 +306,6 @@ class HrReintegrationPlan(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("employee_id", "date_start")
-    @api.depends_context("lang")
-    def _compute_name(self):
-        for plan in self:
-            plan.name = _(
-                "Return of %(employee)s on %(date)s",
-                employee=plan.employee_id.sudo().name or "",
-                date=date_label(self.env, plan.date_start),
-            )
-
-    @api.depends_context("lang")
-    def _compute_display_name(self):
-        # The name is the reader's: so is the display name (cached per language).
-        return super()._compute_display_name()
-
-    def _search_name(self, operator, value):
-        return employee_name_domain(self.env, operator, value)
 
     @api.depends(
         "employee_id.user_id",

@@ -4,14 +4,14 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
 from .hr_legal_protocol import RULES_VERSIONS
 from .hr_legal_protocol_step import DECISIONS
-from .wellbeing_i18n import date_label, employee_name_domain
+from .wellbeing_i18n import date_label
 
 RIT_STATES = [
     ("requested", "Requested"),
@@ -123,12 +123,15 @@ class HrReintegrationTrajectory(models.Model):
     # whatever context the client sent.
     _inherit = [
         "hr.wellbeing.workflow.mixin",
+        "hr.wellbeing.reader.name.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.reintegration.plan.source.mixin",
     ]
     _plan_source = ("trajectory_id", "trajectory")
     _order = "request_date desc, id desc"
+    _reader_name = _lt("Reintegration of %(employee)s (%(date)s)")
+    _reader_name_fields = ("employee_name", "request_date")
     _check_company_auto = True
     _workflow = {
         "state": {
@@ -184,8 +187,8 @@ class HrReintegrationTrajectory(models.Model):
         "reply_reminder_date",
     )
 
-    # Built when read, in the reader's language (not stored in the maker's).
-    name = fields.Char(compute="_compute_name", search="_search_name")
+    # The name is built when read, in the reader's language (not stored in
+    # the maker's): hr.wellbeing.reader.name.mixin.
     case_id = fields.Many2one(
         "hr.absence.case",
         required=True,
@@ -356,16 +359,6 @@ class HrReintegrationTrajectory(models.Model):
             "DROP COLUMN IF EXISTS employee_refusal_reason"
         )
 
-    @api.depends("employee_name", "request_date")
-    @api.depends_context("lang")
-    def _compute_name(self):
-        for rit in self:
-            rit.name = _(
-                "Reintegration of %(employee)s (%(date)s)",
-                employee=rit.employee_name or "",
-                date=date_label(self.env, rit.request_date),
-            )
-
     @api.depends("appeal_date", "appeal_outcome")
     def _compute_appeal_pending(self):
         for rit in self:
@@ -389,14 +382,6 @@ class HrReintegrationTrajectory(models.Model):
                 and rit.employee_reply_deadline
                 and rit.employee_reply_date > rit.employee_reply_deadline
             )
-
-    @api.depends_context("lang")
-    def _compute_display_name(self):
-        # The name is the reader's: so is the display name (cached per language).
-        return super()._compute_display_name()
-
-    def _search_name(self, operator, value):
-        return employee_name_domain(self.env, operator, value)
 
     @api.depends(
         "request_date",
