@@ -16,6 +16,9 @@ CASE_STATES = [
     ("closed", "Closed"),
 ]
 OPEN_STATES = ("absent", "return_planned")
+# The deadline job flags milestones overdue in pages of this size: a flag is
+# one statement per page, and each page costs a commit.
+FLAG_PAGE_SIZE = 1000
 CHANNELS = [
     ("card", "Card"),
     ("text", "Text message"),
@@ -238,9 +241,7 @@ class HrAbsenceCase(models.Model):
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
     # The next milestone's label in the reader's language, when read.
     next_deadline_name = fields.Char(compute="_compute_next_deadline_name")
-    has_overdue = fields.Boolean(
-        "Overdue", compute="_compute_next_deadline", store=True
-    )
+    has_overdue = fields.Boolean("Overdue", compute="_compute_has_overdue", store=True)
     letter_sent_date = fields.Date(
         "Day-28 Letter Sent On", readonly=True, tracking=True, copy=False
     )
@@ -375,15 +376,48 @@ class HrAbsenceCase(models.Model):
     @api.depends(
         "milestone_ids.date_deadline",
         "milestone_ids.done",
-        "milestone_ids.is_overdue",
         "milestone_ids.information_only",
         "milestone_ids.no_longer_needed",
     )
     def _compute_next_deadline(self):
         for case in self:
-            todo = case._open_deadlines()
-            case.next_deadline = todo[:1].date_deadline
-            case.has_overdue = any(todo.mapped("is_overdue"))
+            case.next_deadline = case._open_deadlines()[:1].date_deadline
+
+    @api.depends(
+        "milestone_ids.is_overdue",
+        "milestone_ids.done",
+        "milestone_ids.information_only",
+        "milestone_ids.no_longer_needed",
+    )
+    def _compute_has_overdue(self):
+        # Apart from the next deadline, in one grouped query: the daily job
+        # flags milestones overdue by the thousand on its first run.
+        saved = self.filtered(lambda case: isinstance(case.id, int))
+        overdue = set()
+        if saved:
+            groups = (
+                self.env["hr.absence.milestone"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("case_id", "in", saved.ids),
+                        ("is_overdue", "=", True),
+                        ("done", "=", False),
+                        ("no_longer_needed", "=", False),
+                        ("information_only", "=", False),
+                    ],
+                    ["case_id"],
+                )
+            )
+            overdue = {case.id for (case,) in groups}
+        for case in saved:
+            case.has_overdue = case.id in overdue
+        for case in self - saved:
+            case.has_overdue = any(
+                m.is_overdue
+                and not (m.done or m.no_longer_needed or m.information_only)
+                for m in case.milestone_ids
+            )
 
     @api.depends(
         "milestone_ids.date_deadline",
@@ -1497,7 +1531,8 @@ class HrAbsenceCase(models.Model):
                     ("is_overdue", "=", False),
                     ("date_deadline", "<", today),
                 ],
-                lambda milestones: self._cron_flag(milestones, {"is_overdue": True}),
+                lambda milestones: milestones._set_overdue(True),
+                page_size=FLAG_PAGE_SIZE,
             ),
             # 4. ... and those no longer overdue unflagged.
             CronStep(
@@ -1510,7 +1545,8 @@ class HrAbsenceCase(models.Model):
                     ("no_longer_needed", "=", True),
                     ("date_deadline", ">=", today),
                 ],
-                lambda milestones: self._cron_flag(milestones, {"is_overdue": False}),
+                lambda milestones: milestones._set_overdue(False),
+                page_size=FLAG_PAGE_SIZE,
             ),
             # 5. The milestones whose activity is due (once per milestone).
             CronStep(
@@ -1559,11 +1595,6 @@ class HrAbsenceCase(models.Model):
             ("trajectory_id", "=", False),
             ("trajectory_id.state", "not in", ("closed", "ended")),
         ]
-
-    @api.model
-    def _cron_flag(self, milestones, vals):
-        with self._workflow_system():
-            milestones.write(vals)
 
     @api.model
     def _cron_responsible(self, case, role, rit=None, officers=None):

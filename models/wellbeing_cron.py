@@ -139,12 +139,15 @@ class CronStep:
     :param cursor: a bookmark key (e.g. the cron's method name) keeping the
         last id done, for work whose records stay in ``domain`` once done
         (None: they leave it)
+    :param page_size: the step's own page size (None: the call's), larger
+        for a step that only flags its records: each page costs a commit
     """
 
     model: str
     domain: list
     process: Callable
     cursor: str | None = None
+    page_size: int | None = None
 
 
 def _committing(env):
@@ -198,14 +201,15 @@ def walk_pages(
                 stopped = True
                 break
             page_domain = domain + ([("id", ">", last_id)] if last_id else [])
-            records = model.search(page_domain, order="id", limit=page_size)
+            size = step.page_size or page_size
+            records = model.search(page_domain, order="id", limit=size)
             if records:
                 step.process(records)
                 last_id = records.ids[-1]
                 done += len(records)
                 remaining = max(remaining - len(records), 0)
                 pages += 1
-            finished = len(records) < page_size
+            finished = len(records) < size
             if step.cursor:
                 bookmarks._put(step.cursor, 0 if finished else last_id)
             if not finished and not remaining:
