@@ -1476,7 +1476,12 @@ class HrAbsenceCase(models.Model):
                 "hr_burnout_prevention.mail_activity_type_fading_contact",
             )
         ]
-        horizon = today + timedelta(days=self.env.company.absence_activity_lead_days)
+        company = self.env.company
+        horizon = today + timedelta(days=company.absence_activity_lead_days)
+        # A step due before `oldest` (a case registered late, a backlog found
+        # on the first run) gets no activity: it shows as overdue on the case
+        # and on HR's overview.
+        oldest = today - timedelta(days=company.absence_activity_catch_up_days)
         not_paused = [
             "|",
             ("contact_pause_until", "=", False),
@@ -1555,6 +1560,7 @@ class HrAbsenceCase(models.Model):
                     *self._cron_open_milestone_domain(),
                     ("activity_scheduled", "=", False),
                     ("date_deadline", "<=", horizon),
+                    ("date_deadline", ">=", oldest),
                 ],
                 self._cron_milestone_activities,
             ),
@@ -1565,6 +1571,7 @@ class HrAbsenceCase(models.Model):
                 [
                     ("state", "in", OPEN_STATES),
                     ("next_contact_date", "<=", today),
+                    ("next_contact_date", ">=", oldest),
                     ("contact_user_id", "!=", False),
                     ("contact_reminded_on", "=", False),
                     *not_paused,
@@ -1577,6 +1584,7 @@ class HrAbsenceCase(models.Model):
                 [
                     ("state", "in", OPEN_STATES),
                     ("fading_date", "<=", today),
+                    ("fading_date", ">=", oldest),
                     ("fading_alert_date", "=", False),
                     *not_paused,
                 ],

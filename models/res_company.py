@@ -33,6 +33,15 @@ class ResCompany(models.Model):
         default=7,
         help="How many days before a milestone its activity is scheduled.",
     )
+    absence_activity_catch_up_days = fields.Integer(
+        string="Activities for Steps Late by at Most (days)",
+        default=30,
+        help="The daily job schedules the activity of a milestone, a contact "
+        "or a fading contact that became due at most this many days ago (a job "
+        "that did not run for some days catches up). Older ones, for example "
+        "of a case registered long after its start, are shown as overdue on "
+        "the case and on HR's overview, not as one activity each.",
+    )
     public_holidays_be = fields.Boolean(
         "Belgian Public Holidays",
         compute="_compute_public_holidays_be",
@@ -120,6 +129,12 @@ class ResCompany(models.Model):
             "AND COALESCE(wellbeing_absence_day_salary, 0) >= 0 "
             "AND wellbeing_absence_salary_factor >= 0)",
             "The costs of absence and the salary factor cannot be negative.",
+        ),
+        (
+            "absence_activity_days_check",
+            "CHECK(absence_activity_lead_days >= 0 "
+            "AND absence_activity_catch_up_days >= 0)",
+            "The days of the milestone activities cannot be negative.",
         ),
     ]
 

@@ -21,6 +21,9 @@ class ResConfigSettings(models.TransientModel):
     absence_activity_lead_days = fields.Integer(
         related="company_id.absence_activity_lead_days", readonly=False
     )
+    absence_activity_catch_up_days = fields.Integer(
+        related="company_id.absence_activity_catch_up_days", readonly=False
+    )
     confidential_retention_medical_years = fields.Integer(
         related="company_id.confidential_retention_medical_years", readonly=False
     )

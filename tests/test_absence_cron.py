@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from .common import MODULE
 from .common_absence import AbsenceCase, D
 
 # Calls of the cron on one day before it must have done all its work (its
@@ -71,6 +74,53 @@ class TestAbsenceCron(AbsenceCase):
         self._run("2026-04-02")
         self.assertFalse(case.has_overdue)
         self.assertFalse(self._activities(case).filtered("absence_milestone_id"))
+
+    def test_steps_late_beyond_the_catch_up_get_no_activity(self):
+        """A case registered long after its start: its steps due within the
+        catch-up days (a company setting) get their activity; older ones are
+        flagged overdue, shown on the case, without an activity each."""
+        self.assertEqual(self.env.company.absence_activity_catch_up_days, 30)
+        case = self._case(D(2026, 3, 2), hr_responsible_id=self.hr_user.id)
+        steps = case.milestone_ids.filtered(
+            lambda m: not m.information_only and m.date_deadline
+        )
+        day = max(steps.mapped("date_deadline")) + timedelta(days=10)
+        self._run(day)
+        oldest = day - timedelta(days=30)
+        late = steps.filtered(lambda m: m.date_deadline < oldest)
+        recent = steps - late
+        self.assertTrue(late, "the case has steps late beyond the catch-up")
+        self.assertTrue(recent, "the case has steps late within the catch-up")
+        self.assertEqual(
+            self._activities(case).absence_milestone_id,
+            recent.filtered(lambda m: not m.done and not m.no_longer_needed),
+        )
+        self.assertTrue(all(late.mapped("is_overdue")))
+        self.assertEqual(set(late.mapped("status")), {"overdue"})
+        self.assertTrue(case.has_overdue)
+        # The status the job wrote is the one the ORM computes.
+        for milestone in steps:
+            probe = milestone.new(
+                {
+                    field: milestone[field]
+                    for field in ("done", "no_longer_needed", "is_overdue")
+                }
+            )
+            self.assertEqual(probe.status, milestone.status)
+        # No contact reminder either: the contact was due long ago.
+        self.assertFalse(
+            self._activities(case).filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref(f"{MODULE}.mail_activity_type_absence_contact")
+            )
+        )
+        # With more catch-up days, the next run gives the older ones too.
+        self.env.company.absence_activity_catch_up_days = 400
+        self._run(day)
+        self.assertEqual(
+            self._activities(case).absence_milestone_id,
+            steps.filtered(lambda m: not m.done and not m.no_longer_needed),
+        )
 
     def test_contact_due_and_fading_contact(self):
         contact_person = self.manager_user
