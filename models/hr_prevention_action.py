@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -14,12 +15,18 @@ from .wellbeing_cron import (
     followers_in_batch,
     walk_pages,
 )
-from .wellbeing_i18n import env_of_reader
+from .wellbeing_i18n import date_label, env_of_reader
 
 PLANNED_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_action"
 REMINDER_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_reminder"
 OVERDUE_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_overdue"
 OPEN_STATES = ("planned", "in_progress", "postponed")
+# An owner of more actions than this turning overdue (or near their deadline)
+# on one day gets one activity listing them, not one each: the first run on a
+# backlog, or a plan entered late, gives a to-do to read, not hundreds.
+DIGEST_ABOVE = 5
+# The actions such an activity names; My Actions lists them all.
+DIGEST_LISTED = 20
 # What the owner of an action (a line manager) may change by hand; the state
 # through the guard's moves.
 OWNER_FIELDS = {"progress", "note", "state"}
@@ -52,11 +59,12 @@ class HrPreventionAction(models.Model):
     }
     _workflow_initial = {"state": ("draft",)}
     # Overdue is computed live (never written); the daily check notes the
-    # deadline it warned the owner about; "Adjust" links a follow-up to the
-    # evaluation line it answers.
+    # deadlines it warned and reminded the owner about; "Adjust" links a
+    # follow-up to the evaluation line it answers.
     _workflow_system_fields = (
         "is_overdue",
         "overdue_notified_deadline",
+        "reminded_deadline",
         "origin_line_id",
     )
 
@@ -179,6 +187,12 @@ class HrPreventionAction(models.Model):
         copy=False,
         help="The deadline the owner was warned about once it passed: one "
         "warning per deadline.",
+    )
+    reminded_deadline = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The deadline the owner was reminded of before it came: one "
+        "reminder per deadline.",
     )
 
     is_taskforce_user = fields.Boolean(compute="_compute_is_taskforce_user")
@@ -419,19 +433,13 @@ class HrPreventionAction(models.Model):
     @api.model
     def _cron_prevention_daily(self, page_size=PAGE_SIZE, max_pages=None):
         """The overdue warnings and the reminders of the actions, in committed
-        pages with the progress of both reported (an action done leaves its
-        step's domain: a stopped call is continued by the next), then the
-        year plans' checks (a few records per company)."""
+        pages of owners with the progress of both reported (an owner's
+        actions are all done at once and leave the step's domain: a stopped
+        call is continued by the next), then the year plans' checks (a few
+        records per company)."""
         result = walk_pages(
             self.env,
-            [
-                CronStep(
-                    self._name, self._overdue_domain(), lambda a: a._notify_overdue()
-                ),
-                CronStep(
-                    self._name, self._reminder_domain(), lambda a: a._send_reminders()
-                ),
-            ],
+            [self._overdue_step(), self._reminder_step()],
             page_size=page_size,
             max_pages=max_pages,
         )
@@ -441,25 +449,43 @@ class HrPreventionAction(models.Model):
 
     @api.model
     def _cron_notify_overdue(self):
-        return walk_pages(
-            self.env,
-            [
-                CronStep(
-                    self._name, self._overdue_domain(), lambda a: a._notify_overdue()
-                )
-            ],
-        )
+        return walk_pages(self.env, [self._overdue_step()])
 
     @api.model
     def _cron_send_reminders(self):
-        return walk_pages(
-            self.env,
-            [
-                CronStep(
-                    self._name, self._reminder_domain(), lambda a: a._send_reminders()
-                )
-            ],
+        return walk_pages(self.env, [self._reminder_step()])
+
+    @api.model
+    def _overdue_step(self):
+        return self._owners_step(
+            self._overdue_domain(), lambda actions: actions._notify_overdue()
         )
+
+    @api.model
+    def _reminder_step(self):
+        return self._owners_step(
+            self._reminder_domain(), lambda actions: actions._send_reminders()
+        )
+
+    @api.model
+    def _owners_step(self, domain, process):
+        """A step of the daily job that walks the owners of the actions of
+        ``domain``: ``process`` gets all the actions of a page of owners at
+        once (sudo, by deadline), so that each owner hears of them in one
+        go, and they leave ``domain``."""
+        Action = self.sudo()
+
+        def process_owners(owners):
+            process(
+                Action.search_fetch(
+                    expression.AND([domain, [("user_id", "in", owners.ids)]]),
+                    ["name", "user_id", "date_deadline"],
+                    order="date_deadline, id",
+                )
+            )
+
+        owners = Action._search(domain).subselect("user_id")
+        return CronStep("res.users", [("id", "in", owners)], process_owners)
 
     @api.model
     def _overdue_domain(self):
@@ -520,22 +546,73 @@ class HrPreventionAction(models.Model):
                     ("state", "in", OPEN_STATES),
                     ("user_id", "!=", False),
                     ("id", "not in", reminded),
+                    (
+                        "id",
+                        "in",
+                        SQL(
+                            "(SELECT id FROM hr_prevention_action WHERE "
+                            "reminded_deadline IS DISTINCT FROM date_deadline)"
+                        ),
+                    ),
                 ],
             ]
         )
 
-    def _summaries(self, build):
-        """{action id: build(env)} with ``env`` in the language of the
-        action's owner, built once per language and name."""
-        texts = {}
-        memo = {}
-        for action in self:
-            env = env_of_reader(action, action.user_id)
-            key = (env.lang, action.name)
-            if key not in memo:
-                memo[key] = build(env, action)
-            texts[action.id] = memo[key]
-        return texts
+    def _owner_activity_values(self, activity_type, single, several):
+        """The activities telling the owners about these actions (sudo, by
+        deadline), in each owner's language: one per action, or, for an
+        owner of more than DIGEST_ABOVE of them, one on the first that lists
+        them all. ``single(env, action)`` and ``several(env, count)`` give
+        the summaries."""
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for owner, actions in self.grouped("user_id").items():
+            env = env_of_reader(self, owner)
+            values = {
+                "res_model_id": model_id,
+                "activity_type_id": activity_type.id,
+                "user_id": owner.id,
+                "automated": True,
+            }
+            if len(actions) > DIGEST_ABOVE:
+                vals_list.append(
+                    {
+                        **values,
+                        "res_id": actions[0].id,
+                        "summary": several(env, len(actions)),
+                        "note": actions._digest_note(env),
+                        "date_deadline": actions[0].date_deadline,
+                    }
+                )
+                continue
+            for action in actions:
+                vals_list.append(
+                    {
+                        **values,
+                        "res_id": action.id,
+                        "summary": single(env, action),
+                        "date_deadline": action.date_deadline,
+                    }
+                )
+        return vals_list
+
+    def _digest_note(self, env):
+        """The list of an owner's actions in their digest activity (``env``
+        in the owner's language)."""
+        items = Markup()
+        for action in self[:DIGEST_LISTED]:
+            items += Markup("<li>%s</li>") % env._(
+                "%(name)s (deadline %(date)s)",
+                name=action.name,
+                date=date_label(env, action.date_deadline),
+            )
+        note = Markup("<ul>%s</ul>") % items
+        if len(self) > DIGEST_LISTED:
+            note += Markup("<p>%s</p>") % env._(
+                "And %(count)s more: My Actions lists them all.",
+                count=len(self) - DIGEST_LISTED,
+            )
+        return note
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # The daily job subscribes the owners of a page at once
@@ -563,10 +640,11 @@ class HrPreventionAction(models.Model):
             ).create(vals_list)
 
     def _notify_overdue(self):
-        """The owner of an action whose deadline passed gets one activity,
+        """The owner of an action whose deadline passed gets an activity,
         due on the deadline (late at once in their systray): once per
-        deadline, and never a second one while one is open. A page of
-        actions (sudo) in a constant number of queries."""
+        deadline, and never a second one while one is open; an owner of many
+        gets one listing them. The actions of a page of owners (sudo) in a
+        constant number of queries."""
         actions = self
         overdue_type = self.env.ref(OVERDUE_TYPE)
         warned = self.env["mail.activity"]._read_group(
@@ -579,59 +657,45 @@ class HrPreventionAction(models.Model):
         )
         warned = {res_id for (res_id,) in warned}
         todo = actions.filtered(lambda a: a.id not in warned)
-        summaries = todo._summaries(
-            lambda env, action: env._("Overdue: %(name)s", name=action.name)
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
         self._create_owner_activities(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": action.id,
-                    "activity_type_id": overdue_type.id,
-                    "summary": summaries[action.id],
-                    "user_id": action.user_id.id,
-                    "date_deadline": action.date_deadline,
-                    "automated": True,
-                }
-                for action in todo
-            ]
-        )
-        # Written now, apart from the reminders' activities: Odoo writes
-        # computed columns 100 rows a statement.
-        self.env["mail.activity"].flush_model()
-        # Each action remembers the deadline it was warned about: one
-        # statement for them all, whatever their number.
-        actions.flush_recordset(["date_deadline"])
-        self.env.cr.execute(
-            SQL(
-                "UPDATE hr_prevention_action "
-                "SET overdue_notified_deadline = date_deadline WHERE id = ANY(%s)",
-                actions.ids,
+            todo._owner_activity_values(
+                overdue_type,
+                lambda env, action: env._("Overdue: %(name)s", name=action.name),
+                lambda env, count: env._(
+                    "%(count)s of your prevention actions are overdue", count=count
+                ),
             )
         )
-        actions.invalidate_recordset(["overdue_notified_deadline"])
+        self._mark_notified("overdue_notified_deadline")
 
     def _send_reminders(self):
-        """One reminder per open action whose deadline is near (a page of
-        actions, sudo, in a constant number of queries), in the owner's
-        language."""
-        reminder_type = self.env.ref(REMINDER_TYPE)
-        summaries = self._summaries(
-            lambda env, action: env._("Deadline near: %(name)s", name=action.name)
+        """One reminder per open action whose deadline is near, once per
+        deadline, in the owner's language; an owner of many gets one listing
+        them. The actions of a page of owners (sudo) in a constant number of
+        queries."""
+        self._create_owner_activities(
+            self._owner_activity_values(
+                self.env.ref(REMINDER_TYPE),
+                lambda env, action: env._("Deadline near: %(name)s", name=action.name),
+                lambda env, count: env._(
+                    "%(count)s of your prevention actions are near their deadline",
+                    count=count,
+                ),
+            )
         )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": action.id,
-                "activity_type_id": reminder_type.id,
-                "summary": summaries[action.id],
-                "user_id": action.user_id.id,
-                "date_deadline": action.date_deadline,
-                "automated": True,
-            }
-            for action in self
-        ]
-        if vals_list:
-            self._create_owner_activities(vals_list)
+        self._mark_notified("reminded_deadline")
+
+    def _mark_notified(self, fname):
+        """Each action remembers the deadline its owner heard of (``fname``):
+        one statement for them all, whatever their number."""
+        if not self:
+            return
+        self.flush_recordset(["date_deadline"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE hr_prevention_action SET %s = date_deadline WHERE id = ANY(%s)",
+                SQL.identifier(fname),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset([fname])

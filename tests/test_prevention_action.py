@@ -1,3 +1,4 @@
+import html
 from contextlib import nullcontext
 
 from freezegun import freeze_time
@@ -5,6 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models.hr_prevention_action import DIGEST_ABOVE, DIGEST_LISTED
 from .common import MODULE, PreventionCase
 
 PLANNED = f"{MODULE}.mail_activity_type_prevention_action"
@@ -120,6 +122,66 @@ class TestPreventionAction(PreventionCase):
         late.action_done()
         self.assertFalse(late.is_overdue)
 
+    def test_owner_of_many_gets_one_activity_listing_them(self):
+        """Above DIGEST_ABOVE actions turning overdue at once (a backlog, a
+        plan entered late), their owner gets one activity on the first that
+        lists them, not one each; a few, one each; once per deadline."""
+        OVERDUE = f"{MODULE}.mail_activity_type_prevention_overdue"
+        Action = self.env["hr.prevention.action"]
+        many = Action.browse()
+        for index in range(DIGEST_LISTED + 2):
+            many |= self._action(
+                # A name is data, not markup.
+                f"Backlog {index}" + (" <b>first</b>" if not index else ""),
+                self.users["manager"],
+                self.operations,
+                date_start="2026-01-05",
+                date_deadline=f"2026-02-{10 + index % 10:02d}",
+            )
+        few = self._action(
+            "Few 1",
+            self.users["taskforce"],
+            self.operations,
+            date_start="2026-01-05",
+            date_deadline="2026-02-20",
+        ) | self._action(
+            "Few 2",
+            self.users["taskforce"],
+            self.operations,
+            date_start="2026-01-05",
+            date_deadline="2026-02-21",
+        )
+        (many | few).action_plan()
+        Action._cron_notify_overdue()
+        digest = self._activities(many, OVERDUE)
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.user_id, self.users["manager"])
+        first = many.sorted(lambda a: (a.date_deadline, a.id))[0]
+        self.assertEqual(
+            (digest.res_id, digest.date_deadline), (first.id, first.date_deadline)
+        )
+        self.assertEqual(
+            digest.summary,
+            f"{len(many)} of your prevention actions are overdue",
+        )
+        # The first DIGEST_LISTED by name, then how many more.
+        text = html.unescape(str(digest.note))
+        listed = [a.name for a in many if f"{a.name} (deadline" in text]
+        self.assertEqual(len(listed), DIGEST_LISTED)
+        self.assertIn("Backlog 0 &lt;b&gt;first&lt;/b&gt;", str(digest.note))
+        self.assertIn("And 2 more: My Actions lists them all.", digest.note)
+        self.assertEqual(
+            self._activities(few, OVERDUE).mapped("summary"),
+            ["Overdue: Few 1", "Overdue: Few 2"],
+        )
+        self.assertEqual(
+            set((many | few).mapped("overdue_notified_deadline")),
+            set((many | few).mapped("date_deadline")),
+        )
+        # Once per deadline: a second run adds nothing.
+        Action._cron_notify_overdue()
+        self.assertEqual(len(self._activities(many | few, OVERDUE)), 3)
+
     def test_plan_action_from_finding(self):
         self.assertTrue(self.finding.is_unanswered)
         result = self.finding.action_create_action()
@@ -218,8 +280,20 @@ class TestPreventionCronPerformance(PreventionCase):
             self.env["hr.prevention.action"]._cron_prevention_daily()
             self.env.flush_all()
             queries = self.cr.sql_log_count - start
-        self.assertEqual(len(actions.filtered("is_overdue")), count // 2)
-        self.assertEqual(len(self._activities(actions, REMINDER)), count // 2)
+        overdue = actions.filtered("is_overdue")
+        near = actions - overdue
+        self.assertEqual(len(overdue), count // 2)
+        # Every action was seen: warned about, or reminded of, its deadline.
+        self.assertEqual(
+            overdue.mapped("overdue_notified_deadline"),
+            overdue.mapped("date_deadline"),
+        )
+        self.assertEqual(near.mapped("reminded_deadline"), near.mapped("date_deadline"))
+        # One owner has them all near their deadline: one reminder each, or
+        # one listing them all above DIGEST_ABOVE.
+        self.assertEqual(len(near.user_id), 1)
+        expected = len(near) if len(near) <= DIGEST_ABOVE else 1
+        self.assertEqual(len(self._activities(near, REMINDER)), expected)
         return queries
 
     def test_cron_query_count_20_actions(self):
