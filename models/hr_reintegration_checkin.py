@@ -423,11 +423,14 @@ class HrReintegrationCheckin(models.Model):
         their to-dos, each in one batch: the to-dos in the language of their
         reader, without a notification mail each (the employee sees them in
         their activities and their home page)."""
-        checkins = (
-            self.sudo()
-            .with_context(mail_create_nosubscribe=True)
-            .create([{"plan_id": plan.id, "week_start": monday} for plan in plans])
-        )
+        # Server code: no "created" note on each (the job makes one a week
+        # per plan); a client cannot silence the chatter this way.
+        with self._workflow_system():
+            checkins = (
+                self.sudo()
+                .with_context(mail_create_nosubscribe=True, mail_create_nolog=True)
+                .create([{"plan_id": plan.id, "week_start": monday} for plan in plans])
+            )
         # The employee's own to-do goes to an internal user of the check-in's
         # company (what the rules let read it); a portal user answers on the
         # portal.

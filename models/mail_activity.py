@@ -40,11 +40,12 @@ class MailActivity(models.Model):
 
     @api.depends("res_model", "res_id")
     def _compute_res_name(self):
-        result = super()._compute_res_name()
-        for activity in self:
-            if is_contentless(activity.res_model):
-                activity.res_name = self.env["ir.model"]._get(activity.res_model).name
-        return result
+        # The record's kind, not its name (never built: a daily job makes
+        # thousands of these).
+        walled = self.filtered(lambda activity: is_contentless(activity.res_model))
+        for activity in walled:
+            activity.res_name = self.env["ir.model"]._get(activity.res_model).name
+        return super(MailActivity, self - walled)._compute_res_name()
 
     @api.model
     def _wall_neutral_values(self):
