@@ -393,23 +393,7 @@ class HrAbsenceCase(models.Model):
         # Apart from the next deadline, in one grouped query: the daily job
         # flags milestones overdue by the thousand on its first run.
         saved = self.filtered(lambda case: isinstance(case.id, int))
-        overdue = set()
-        if saved:
-            groups = (
-                self.env["hr.absence.milestone"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("case_id", "in", saved.ids),
-                        ("is_overdue", "=", True),
-                        ("done", "=", False),
-                        ("no_longer_needed", "=", False),
-                        ("information_only", "=", False),
-                    ],
-                    ["case_id"],
-                )
-            )
-            overdue = {case.id for (case,) in groups}
+        overdue = self.env["hr.absence.milestone"]._cases_with_overdue(saved.ids)
         for case in saved:
             case.has_overdue = case.id in overdue
         for case in self - saved:

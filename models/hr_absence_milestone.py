@@ -86,15 +86,32 @@ class HrAbsenceMilestone(models.Model):
             else:
                 milestone.status = "to_do"
 
+    @api.model
+    def _cases_with_overdue(self, case_ids):
+        """The cases among ``case_ids`` with a step to do that is overdue
+        (their ``has_overdue``), in one grouped query."""
+        groups = self.sudo()._read_group(
+            [
+                ("case_id", "in", list(case_ids)),
+                ("is_overdue", "=", True),
+                ("done", "=", False),
+                ("no_longer_needed", "=", False),
+                ("information_only", "=", False),
+            ],
+            ["case_id"],
+        )
+        return {case.id for (case,) in groups}
+
     def _set_overdue(self, overdue):
         """The daily job's flag (server code): ``is_overdue`` and the status
-        it shows (as `_compute_status` gives it) in one statement for the
-        whole page, where the ORM writes them 100 rows a statement; what
-        depends on them (the case's ``has_overdue``) is recomputed by the
-        ORM."""
+        it shows (as `_compute_status` gives it), then the cases'
+        ``has_overdue`` (as `hr.absence.case._compute_has_overdue` gives it),
+        each in one statement for the whole page, where the ORM writes them
+        100 rows a statement."""
         if not self:
             return
         self.flush_recordset(["done", "no_longer_needed", "is_overdue", "status"])
+        cases = self.case_id
         self.env.cr.execute(
             SQL(
                 """UPDATE hr_absence_milestone
@@ -114,7 +131,23 @@ class HrAbsenceMilestone(models.Model):
         )
         fnames = ["is_overdue", "status", "write_uid", "write_date"]
         self.invalidate_recordset(fnames)
+        cases.flush_recordset(["has_overdue"])
+        with_overdue = list(self._cases_with_overdue(cases.ids))
+        self.env.cr.execute(
+            SQL(
+                """UPDATE hr_absence_case
+                      SET has_overdue = (id = ANY(%(overdue)s))
+                    WHERE id = ANY(%(ids)s)
+                      AND has_overdue IS DISTINCT FROM (id = ANY(%(overdue)s))""",
+                overdue=with_overdue,
+                ids=cases.ids,
+            )
+        )
+        cases.invalidate_recordset(["has_overdue"])
+        # What else depends on the flag is recomputed by the ORM; the cases'
+        # has_overdue is written above.
         self.modified(fnames)
+        self.env.remove_to_compute(cases._fields["has_overdue"], cases)
 
     # --- only the system makes and dates milestones -------------------------
 

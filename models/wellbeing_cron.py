@@ -163,7 +163,8 @@ def _committing(env):
 def walk_pages(
     env, steps, *, page_size=PAGE_SIZE, time_budget=TIME_BUDGET, max_pages=None
 ):
-    """Walk ``steps`` (CronStep) in pages of ``page_size`` records by id.
+    """Walk ``steps`` (CronStep) in pages of ``page_size`` records by id
+    (each step's records searched once per call, when the step starts).
 
     After each page: progress notified (done in this call, remaining over
     every step) and, under the cron runner, committed. Stops after
@@ -193,34 +194,33 @@ def walk_pages(
             if step.cursor and last_id:
                 bookmarks._put(step.cursor, 0)
             continue
-        while True:
+        # The step's work, searched once when the step starts (after the
+        # steps before it did theirs), then walked in pages of ids.
+        ids = model.search(domain, order="id").ids
+        size = step.page_size or page_size
+        for start in range(0, len(ids), size):
             if pages and (
                 (max_pages and pages >= max_pages)
                 or time.monotonic() - started >= time_budget
             ):
                 stopped = True
                 break
-            page_domain = domain + ([("id", ">", last_id)] if last_id else [])
-            size = step.page_size or page_size
-            records = model.search(page_domain, order="id", limit=size)
-            if records:
-                step.process(records)
-                last_id = records.ids[-1]
-                done += len(records)
-                remaining = max(remaining - len(records), 0)
-                pages += 1
-            finished = len(records) < size
+            records = model.browse(ids[start : start + size])
+            step.process(records)
+            done += len(records)
+            remaining = max(remaining - len(records), 0)
+            pages += 1
+            finished = start + size >= len(ids)
             if step.cursor:
-                bookmarks._put(step.cursor, 0 if finished else last_id)
+                bookmarks._put(step.cursor, 0 if finished else records.ids[-1])
             if not finished and not remaining:
                 # More than counted (work added meanwhile): keep going.
                 remaining = 1
-            if records:
-                cron._notify_progress(done=done, remaining=remaining)
-                if committing:
-                    env.cr.commit()
-            if finished:
-                break
+            cron._notify_progress(done=done, remaining=remaining)
+            if committing:
+                env.cr.commit()
+        if not ids and step.cursor and last_id:
+            bookmarks._put(step.cursor, 0)
         if stopped:
             break
     final = max(remaining, 1) if stopped else 0

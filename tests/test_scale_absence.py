@@ -12,8 +12,10 @@ from .common_absence import AbsenceCase, D
 # The two sizes measured: the same budget for both.
 SIZES = (5, 25)
 # Queries of the first daily run of the deadline job over cases whose reminders
-# are all due (one page per step), commit-time work included.
-CRON_QUERIES = 55
+# are all due (one page per step), commit-time work included. The overdue flag
+# writes the milestones, then their cases, each in one statement per page,
+# whatever its size.
+CRON_QUERIES = 57
 # Queries of creating cases in one call (milestones, followers, tracking); Odoo
 # itself inserts and updates rows by 100 (one more query per 100 milestones).
 # One is the grouped count of overdue milestones (the cases' has_overdue).
