@@ -400,6 +400,12 @@ class TestScaleNotesLog(ConfidentialCase):
                 self.assertEqual(set(logged.mapped("service")), {"medical"})
                 self.assertEqual(logged.user_id, physician)
                 self.assertEqual(logged.company_id, self.company)
+                # One row per note read, stamped as the ORM stamps rows.
+                self.assertEqual(sorted(logged.mapped("res_id")), sorted(notes.ids))
+                self.assertEqual(set(logged.mapped("operation")), {"read"})
+                self.assertEqual(logged.create_uid | logged.write_uid, physician)
+                self.assertTrue(all(logged.mapped("date")))
+                self.assertFalse(any(logged.mapped("field_name")))
         self.assertEqual(counts[20], counts[100], counts)
         self.assertLessEqual(counts[100], self.BUDGET, counts)
 
