@@ -207,6 +207,38 @@ class TestScaleManagers(ManagersFixtures, TransactionCase):
         with self.assertRaises(AccessError):
             self.tom_case.with_user(self.director_user).read(["state"])
 
+    def test_milestones_follow_the_case(self):
+        """A case's milestones are read by the managers who read the case,
+        never through the managers' rule by the employee whose case it is,
+        even when their own user is in their set (Marc manages his own
+        department)."""
+        marc_case = self.env["hr.absence.case"].create(
+            {"employee_id": self.marc.id, "date_start": date(2026, 9, 1)}
+        )
+        self.assertIn(self.manager_user, self.marc.wellbeing_manager_user_ids)
+        Milestone = self.env["hr.absence.milestone"]
+        for user, case, seen in (
+            (self.director_user, self.eva_case, True),
+            (self.other_user, self.eva_case, False),
+            (self.manager_user, self.tom_case, True),
+            (self.manager_user, marc_case, False),
+            (self.director_user, self.tom_case, False),
+        ):
+            steps = case.milestone_ids
+            with self.subTest(user=user.name, case=case.sudo().employee_id.name):
+                self.assertTrue(steps)
+                found = Milestone.with_user(user).search([("case_id", "=", case.id)])
+                self.assertEqual(found, steps if seen else Milestone)
+                self.assertEqual(steps.with_user(user).has_access("read"), seen)
+        # Marc reads his own case (its own rule), not its milestones.
+        self.env.invalidate_all()
+        self.assertTrue(marc_case.with_user(self.manager_user).has_access("read"))
+        self.assertFalse(
+            marc_case.with_user(self.manager_user)
+            .search([("id", "=", marc_case.id)])
+            .milestone_ids
+        )
+
     def test_upgrade_computes_existing_employees(self):
         """The stored set is what the walk gives for every employee (an
         upgrade computes it for the existing ones: recomputing changes
