@@ -412,8 +412,29 @@ class HrAbsenceCase(models.Model):
     )
     @api.depends_context("lang")
     def _compute_next_deadline_name(self):
+        # The saved cases' next steps in one search (the reader's rules
+        # applied in the same query), not a read of all their milestones.
+        saved = self.filtered(lambda case: isinstance(case.id, int))
+        names = {}
+        if saved:
+            steps = self.env["hr.absence.milestone"].search_fetch(
+                [
+                    ("case_id", "in", saved.ids),
+                    ("done", "=", False),
+                    ("no_longer_needed", "=", False),
+                    ("information_only", "=", False),
+                    ("date_deadline", "!=", False),
+                ],
+                ["case_id", "name"],
+                order="date_deadline, sequence, id",
+            )
+            for step in steps:
+                names.setdefault(step.case_id.id, step.name)
         for case in self:
-            case.next_deadline_name = case._open_deadlines()[:1].name
+            if case in saved:
+                case.next_deadline_name = names.get(case.id, False)
+            else:
+                case.next_deadline_name = case._open_deadlines()[:1].name
 
     def _open_deadlines(self):
         """The case's steps still to do, with a deadline, the first first."""

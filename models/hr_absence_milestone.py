@@ -17,7 +17,9 @@ class HrAbsenceMilestone(models.Model):
 
     _name = "hr.absence.milestone"
     _description = "Absence Milestone"
-    _inherit = ["hr.wellbeing.workflow.mixin"]
+    # The guard first; the line managers' key (`managed_by_user_ids`) for the
+    # managers' rule, as on the case.
+    _inherit = ["hr.wellbeing.workflow.mixin", "hr.wellbeing.managed.mixin"]
     _order = "date_deadline, sequence, id"
     _check_company_auto = True
     _workflow = {

@@ -35,7 +35,11 @@ class HrWellbeingAccessLog(models.Model):
     user_id = fields.Many2one(
         "res.users", string="User", required=True, index=True, ondelete="restrict"
     )
-    company_id = fields.Many2one("res.company", index=True)
+    # Neither the company nor the service is indexed: a handful of values
+    # each, which an index would not narrow (the rules filter on them while
+    # the date, user or record index does the work), and an index more is
+    # work for every row the log writes.
+    company_id = fields.Many2one("res.company")
     operation = fields.Selection(
         [
             ("read", "Read"),
@@ -46,7 +50,7 @@ class HrWellbeingAccessLog(models.Model):
         ],
         required=True,
     )
-    service = fields.Selection(SERVICES, index=True)
+    service = fields.Selection(SERVICES)
     res_model = fields.Char(string="Model", required=True, index=True)
     res_id = fields.Integer(string="Record ID", index=True)
     record_kind = fields.Char(
@@ -216,49 +220,41 @@ class HrWellbeingAccessLog(models.Model):
         vals_list = self.env.cr.precommit.data.pop(PENDING_KEY, None)
         if not vals_list:
             return
-        columns = (
-            "user_id",
-            "operation",
-            "res_model",
-            "res_id",
-            "field_name",
-            "service",
-            "company_id",
-        )
-        # The transaction's time, as the ORM stamps rows (no query of its own).
-        now, stamp = fields.Datetime.now(), SQL("(now() AT TIME ZONE 'UTC')")
-        rows = SQL(", ").join(
+        # One statement, its values as one array per column (no SQL text
+        # built per row); the transaction's time stamps the rows as the ORM
+        # does, the date is the log's own.
+        columns = {
+            "user_id": "int4",
+            "operation": "varchar",
+            "res_model": "varchar",
+            "res_id": "int4",
+            "field_name": "varchar",
+            "service": "varchar",
+            "company_id": "int4",
+        }
+        arrays = SQL(", ").join(
             SQL(
-                "(%s)",
-                SQL(", ").join(
-                    [
-                        now,
-                        *(vals.get(column) or None for column in columns),
-                        vals["user_id"],
-                        stamp,
-                        vals["user_id"],
-                        stamp,
-                    ]
-                ),
+                "%s::%s[]",
+                [vals.get(column) or None for vals in vals_list],
+                SQL(kind),
             )
-            for vals in vals_list
+            for column, kind in columns.items()
         )
         self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (%s) VALUES %s",
-                SQL.identifier(self._table),
-                SQL(", ").join(
-                    SQL.identifier(name)
-                    for name in (
-                        "date",
-                        *columns,
-                        "create_uid",
-                        "create_date",
-                        "write_uid",
-                        "write_date",
-                    )
+                """INSERT INTO %(table)s (date, %(columns)s, create_uid,
+                       create_date, write_uid, write_date)
+                   SELECT %(now)s, %(values)s, v.user_id, %(stamp)s,
+                          v.user_id, %(stamp)s
+                     FROM unnest(%(arrays)s) AS v(%(columns)s)""",
+                table=SQL.identifier(self._table),
+                columns=SQL(", ").join(map(SQL.identifier, columns)),
+                values=SQL(", ").join(
+                    SQL.identifier("v", column) for column in columns
                 ),
-                rows,
+                now=fields.Datetime.now(),
+                stamp=SQL("(now() AT TIME ZONE 'UTC')"),
+                arrays=arrays,
             )
         )
 

@@ -1,5 +1,12 @@
+from contextvars import ContextVar
+
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+# During one list request (`web_search_read`): the ids its searches returned,
+# per model and read rules (user, companies). A server-side variable that no
+# client reaches, reset when the request's list is built.
+_SEARCHED = ContextVar("hr_burnout_prevention_searched", default=None)
 
 
 class HrWellbeingManagedMixin(models.AbstractModel):
@@ -17,6 +24,12 @@ class HrWellbeingManagedMixin(models.AbstractModel):
 
     _name = "hr.wellbeing.managed.mixin"
     _description = "Followed by the Employee's Line Managers"
+
+    # The records a list request's search returned passed the read rules in
+    # SQL a moment ago: its read does not evaluate them again in Python (as
+    # Odoo's own `search_read` does), which for a line manager walks each
+    # record's employee and its stored managers. Any other record, and any
+    # other request, is checked as usual.
 
     managed_by_user_ids = fields.Many2many(
         "res.users",
@@ -53,3 +66,54 @@ class HrWellbeingManagedMixin(models.AbstractModel):
             to_flush=field,
         )
         return [("employee_id", "in", employees)]
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        token = _SEARCHED.set({})
+        try:
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
+            )
+        finally:
+            _SEARCHED.reset(token)
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        records = super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
+        searched = _SEARCHED.get()
+        if searched is not None and not self.env.su:
+            searched.setdefault(self._read_rules_key(), set()).update(records._ids)
+        return records
+
+    def _read_rules_key(self):
+        """What the read rules of these records depend on: the model, the
+        user and the context keys of Odoo's cache of rule domains."""
+        rules = self.env["ir.rule"]
+        return (
+            self._name,
+            self.env.uid,
+            tuple(rules._compute_domain_context_values()),
+        )
+
+    def _check_access(self, operation):
+        searched = _SEARCHED.get()
+        if operation == "read" and searched and self._ids and not self.env.su:
+            ids = searched.get(self._read_rules_key())
+            if ids and ids.issuperset(self._ids):
+                # The rules were applied by the search: the access rights
+                # of the model only.
+                result = super(HrWellbeingManagedMixin, self.browse())._check_access(
+                    operation
+                )
+                return (self, result[1]) if result else None
+        return super()._check_access(operation)
