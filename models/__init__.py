@@ -28,6 +28,7 @@ from . import hr_preventive_reintegration
 from . import hr_leave_type
 from . import hr_leave
 from . import hr_wellbeing_mail_wall_mixin
+from . import mail_thread
 from . import mail_activity
 from . import resource_calendar
 from . import hr_reintegration_plan

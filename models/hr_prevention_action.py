@@ -11,7 +11,6 @@ from .hr_risk_finding import PREVENTION_DOMAINS
 from .wellbeing_cron import (
     PAGE_SIZE,
     CronStep,
-    followers_done,
     followers_in_batch,
     walk_pages,
 )
@@ -613,16 +612,6 @@ class HrPreventionAction(models.Model):
                 count=len(self) - DIGEST_LISTED,
             )
         return note
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # The daily job subscribes the owners of a page at once
-        # (followers_in_batch); Odoo's activity creation then asks again,
-        # one owner at a time.
-        if followers_done(self, partner_ids, subtype_ids):
-            return True
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
 
     def _create_owner_activities(self, vals_list):
         """The activities of a page, their owners subscribed in one batch,

@@ -8,7 +8,6 @@ from odoo.tools import format_date
 from .wellbeing_cron import (
     PAGE_SIZE,
     CronStep,
-    followers_done,
     followers_in_batch,
     walk_pages,
 )
@@ -370,17 +369,6 @@ class HrReintegrationCheckin(models.Model):
     # ------------------------------------------------------------------
     # The weekly job: pages of plans, each in a constant number of queries
     # ------------------------------------------------------------------
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # The weekly job inserts the followers of a page at once (the
-        # employee follows their check-in, as Odoo does for an activity's
-        # assignee); Odoo's activity creation then asks again, one record
-        # at a time. Server code only: a ContextVar, no RPC sets it.
-        if followers_done(self, partner_ids, subtype_ids):
-            return True
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
 
     @api.model
     def _wall_readable_by_assignees(self, activities):

@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from odoo import fields, models
+from odoo import Command, fields, models
 
 _logger = logging.getLogger(__name__)
 
@@ -85,10 +85,10 @@ _FOLLOWERS_INSERTED = ContextVar("wellbeing_followers_inserted", default=frozens
 @contextmanager
 def followers_in_batch(env, model, pairs):
     """Subscribe ``pairs`` ({(record id, partner id)}) of ``model`` in one
-    batch (the missing ones: one search, one insert); inside the block,
-    ``followers_done`` tells the model's ``message_subscribe`` that Odoo's
-    activity creation, which asks again one user at a time, has nothing to
-    do."""
+    batch (the missing ones: one search, one insert, with the subtypes
+    Odoo's subscription gives); inside the block, ``followers_done`` tells
+    ``message_subscribe`` (models/mail_thread.py) that Odoo's activity
+    creation, which asks again one user at a time, has nothing to do."""
     pairs = set(pairs)
     if pairs:
         Followers = env["mail.followers"].sudo()
@@ -100,10 +100,25 @@ def followers_in_batch(env, model, pairs):
             ["res_id", "partner_id"],
         )
         pairs_done = {(f.res_id, f.partner_id.id) for f in existing}
+        new = sorted(pairs - pairs_done)
+        # The subtypes Odoo's subscription gives (`_add_default_followers`):
+        # the model's default ones, the external ones to a portal partner.
+        default, _internal, external = env["mail.message.subtype"].default_subtypes(
+            model
+        )
+        partners = env["res.partner"].sudo().browse({pid for _rid, pid in new})
+        customers = set(partners.filtered("partner_share").ids)
         Followers.create(
             [
-                {"res_model": model, "res_id": rid, "partner_id": pid}
-                for rid, pid in sorted(pairs - pairs_done)
+                {
+                    "res_model": model,
+                    "res_id": rid,
+                    "partner_id": pid,
+                    "subtype_ids": [
+                        Command.set((external if pid in customers else default).ids)
+                    ],
+                }
+                for rid, pid in new
             ]
         )
     token = _FOLLOWERS_INSERTED.set(frozenset((model, rid, pid) for rid, pid in pairs))
