@@ -1,4 +1,5 @@
 from collections import defaultdict
+from contextlib import ExitStack
 from contextvars import ContextVar
 from datetime import timedelta
 
@@ -6,7 +7,7 @@ from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .wellbeing_cron import CronStep, walk_pages
+from .wellbeing_cron import CronStep, followers_in_batch, walk_pages
 from .wellbeing_i18n import env_of_reader
 
 CASE_STATES = [
@@ -1638,17 +1639,28 @@ class HrAbsenceCase(models.Model):
         )
         lang_of = {user.id: user.lang for user in users}
         envs = {}
+        pairs = defaultdict(set)
+        partner_of = {user.id: user.partner_id.id for user in users}
         for vals in vals_list:
             lang = lang_of.get(vals["user_id"]) or self.env.lang
             if lang not in envs:
                 envs[lang] = env_of_reader(self, users.browse(vals["user_id"]))
             vals["summary"] = vals["summary"](envs[lang])
-        return (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(mail_activity_quick_update=True)
-            .create(vals_list)
-        )
+            pairs[vals["res_model_id"]].add(
+                (vals["res_id"], partner_of[vals["user_id"]])
+            )
+        # The assignees follow the records, as Odoo subscribes them: in one
+        # batch per model, not one assignee at a time.
+        with ExitStack() as stack:
+            for model_id, model_pairs in pairs.items():
+                model = self.env["ir.model"].sudo().browse(model_id).model
+                stack.enter_context(followers_in_batch(self.env, model, model_pairs))
+            return (
+                self.env["mail.activity"]
+                .sudo()
+                .with_context(mail_activity_quick_update=True)
+                .create(vals_list)
+            )
 
     @api.model
     def _cron_milestone_activities(self, milestones):

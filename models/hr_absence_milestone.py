@@ -131,8 +131,7 @@ class HrAbsenceMilestone(models.Model):
                 ids=self.ids,
             )
         )
-        fnames = ["is_overdue", "status", "write_uid", "write_date"]
-        self.invalidate_recordset(fnames)
+        self.invalidate_recordset(["is_overdue", "status", "write_uid", "write_date"])
         cases.flush_recordset(["has_overdue"])
         with_overdue = list(self._cases_with_overdue(cases.ids))
         self.env.cr.execute(
@@ -146,9 +145,10 @@ class HrAbsenceMilestone(models.Model):
             )
         )
         cases.invalidate_recordset(["has_overdue"])
-        # What else depends on the flag is recomputed by the ORM; the cases'
-        # has_overdue is written above.
-        self.modified(fnames)
+        # What else depends on the flag is recomputed by the ORM; the status
+        # and the cases' has_overdue are written above.
+        self.modified(["is_overdue", "status"])
+        self.env.remove_to_compute(self._fields["status"], self)
         self.env.remove_to_compute(cases._fields["has_overdue"], cases)
 
     # --- only the system makes and dates milestones -------------------------

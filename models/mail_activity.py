@@ -45,7 +45,15 @@ class MailActivity(models.Model):
         walled = self.filtered(lambda activity: is_contentless(activity.res_model))
         for activity in walled:
             activity.res_name = self.env["ir.model"]._get(activity.res_model).name
-        return super(MailActivity, self - walled)._compute_res_name()
+        others = self - walled
+        # The others' records named in one batch per model (Odoo's compute
+        # asks one record at a time, then finds the names cached).
+        for model, activities in others.grouped("res_model").items():
+            if model in self.env:
+                self.env[model].browse(activities.mapped("res_id")).mapped(
+                    "display_name"
+                )
+        return super(MailActivity, others)._compute_res_name()
 
     @api.model
     def _wall_neutral_values(self):
