@@ -202,6 +202,11 @@ class TestScaleCheckins(ScalePlanFixtures, ReintegrationCase):
             self.assertEqual(activity.user_id, checkin.plan_id.employee_id.user_id)
             self.assertEqual(str(activity.date_deadline), "2026-11-20")
             self.assertEqual(checkin.message_partner_ids, activity.user_id.partner_id)
+            # With the subtypes Odoo's own subscription gives.
+            self.assertEqual(
+                checkin.message_follower_ids.subtype_ids,
+                self.env["mail.message.subtype"].default_subtypes(checkin._name)[0],
+            )
         self.assertFalse(self.scale_plans.activity_ids)
 
     def test_summary_in_the_readers_language(self):
