@@ -85,7 +85,7 @@ class HrSupportTrajectoryPublic(models.Model):
             else:
                 public.feedback = False
         if shown and not self.env.su:
-            self.env["hr.wellbeing.access.log"]._log_access(
+            self.env["hr.wellbeing.access.log"]._record_access(
                 shown,
                 "read",
                 service_of=lambda record: "psychosocial",

@@ -17,7 +17,7 @@ SERVICES = [("medical", "Medical"), ("psychosocial", "Psychosocial")]
 class HrWellbeingAccessLog(models.Model):
     """Who opened which confidential record, when, and how.
 
-    Rows are written by the system only: `_log_access` and `_system_create`,
+    Rows are written by the system only: `_record_access` and `_system_create`,
     private server code that no client reaches (RPC cannot call a method
     whose name starts with an underscore), inside the workflow guard's
     `_workflow_system()`. No context key and no access right lets a client
@@ -29,7 +29,9 @@ class HrWellbeingAccessLog(models.Model):
     _inherit = ["hr.wellbeing.workflow.mixin"]
     _description = "Confidential Access Log"
     _order = "date desc, id desc"
-    _log_access = True
+    # Its own user and date say who and when; Odoo's create/write stamps
+    # would repeat them (two more foreign keys checked per row written).
+    _log_access = False
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one(
@@ -166,7 +168,7 @@ class HrWellbeingAccessLog(models.Model):
             log.display_name = log.summary
 
     @api.model
-    def _log_access(self, records, operation, service_of=None, field_name=None):
+    def _record_access(self, records, operation, service_of=None, field_name=None):
         """Log `operation` on `records` by the current user.
 
         `service_of(record)` tells the service concerned; records already
@@ -216,13 +218,12 @@ class HrWellbeingAccessLog(models.Model):
     def _write_pending(self):
         """Write the rows logged in this transaction: one multi-row insert,
         made by the system without the ORM's work per row (defaults,
-        checks of a client's values: these rows come from `_log_access`)."""
+        checks of a client's values: these rows come from `_record_access`)."""
         vals_list = self.env.cr.precommit.data.pop(PENDING_KEY, None)
         if not vals_list:
             return
         # One statement, its values as one array per column (no SQL text
-        # built per row); the transaction's time stamps the rows as the ORM
-        # does, the date is the log's own.
+        # built per row), dated by the log's own date.
         columns = {
             "user_id": "int4",
             "operation": "varchar",
@@ -242,10 +243,8 @@ class HrWellbeingAccessLog(models.Model):
         )
         self.env.cr.execute(
             SQL(
-                """INSERT INTO %(table)s (date, %(columns)s, create_uid,
-                       create_date, write_uid, write_date)
-                   SELECT %(now)s, %(values)s, v.user_id, %(stamp)s,
-                          v.user_id, %(stamp)s
+                """INSERT INTO %(table)s (date, %(columns)s)
+                   SELECT %(now)s, %(values)s
                      FROM unnest(%(arrays)s) AS v(%(columns)s)""",
                 table=SQL.identifier(self._table),
                 columns=SQL(", ").join(map(SQL.identifier, columns)),
@@ -253,7 +252,6 @@ class HrWellbeingAccessLog(models.Model):
                     SQL.identifier("v", column) for column in columns
                 ),
                 now=fields.Datetime.now(),
-                stamp=SQL("(now() AT TIME ZONE 'UTC')"),
                 arrays=arrays,
             )
         )

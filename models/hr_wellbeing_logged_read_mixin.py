@@ -35,7 +35,7 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
         if self._log_service is False or self.env.su or not self:
             return
         fixed = self._log_service
-        self.env["hr.wellbeing.access.log"]._log_access(
+        self.env["hr.wellbeing.access.log"]._record_access(
             self,
             operation,
             service_of=(lambda record: fixed) if fixed else (lambda r: r.service),

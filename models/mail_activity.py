@@ -49,10 +49,9 @@ class MailActivity(models.Model):
         # The others' records named in one batch per model (Odoo's compute
         # asks one record at a time, then finds the names cached).
         for model, activities in others.grouped("res_model").items():
-            if model in self.env:
-                self.env[model].browse(activities.mapped("res_id")).mapped(
-                    "display_name"
-                )
+            ids = [res_id for res_id in activities.mapped("res_id") if res_id]
+            if model in self.env and ids:
+                self.env[model].browse(ids).exists().mapped("display_name")
         return super(MailActivity, others)._compute_res_name()
 
     @api.model
