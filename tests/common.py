@@ -9,10 +9,19 @@ one of the fixtures' users.
 
 import json
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase
 
 MODULE = "hr_burnout_prevention"
+# The fixtures' users live in Brussels: the day the server's checks see in
+# their requests. Between 23:00 and midnight UTC it is already tomorrow there.
+USERS_TZ = "Europe/Brussels"
+
+
+def users_today(env):
+    """Today for the fixtures' users (see USERS_TZ), whatever the hour."""
+    return fields.Date.context_today(env["res.users"].with_context(tz=USERS_TZ))
+
 
 # The groups of each role (DESIGN.md, "Who uses it"). The line manager and the
 # employee have no group of the addon: the manager is derived from the
@@ -135,7 +144,7 @@ class WellbeingFixtures:
             ],
             "company_id": company.id,
             "company_ids": [Command.set(company.ids)],
-            "tz": "Europe/Brussels",
+            "tz": USERS_TZ,
             **values,
         }
 

@@ -1,9 +1,8 @@
 from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import WellbeingFixtures
+from .common import WellbeingFixtures, users_today
 
 
 @tagged("post_install", "-at_install")
@@ -14,7 +13,7 @@ class TestUiAbsence(WellbeingFixtures, HttpCase):
         cls.setup_wellbeing()
         # The browser runs on the real clock: Els has been absent for ten
         # weeks, whatever the day.
-        today = fields.Date.today()
+        today = users_today(cls.env)
         cls.case = cls.env["hr.absence.case"].create(
             {
                 "employee_id": cls.els.id,

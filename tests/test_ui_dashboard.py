@@ -1,9 +1,8 @@
 from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import WellbeingFixtures
+from .common import WellbeingFixtures, users_today
 
 
 @tagged("post_install", "-at_install")
@@ -16,7 +15,7 @@ class TestUiDashboard(WellbeingFixtures, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_wellbeing()
-        today = fields.Date.today()
+        today = users_today(cls.env)
         cls.env["hr.absence.case"].create(
             {"employee_id": cls.els.id, "date_start": today - timedelta(weeks=6)}
         )

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import JsonRpcMixin, WellbeingFixtures
+from .common import JsonRpcMixin, WellbeingFixtures, users_today
 
 PDF = "/report/pdf/hr_burnout_prevention.hr_reintegration_plan_report_document"
 
@@ -22,7 +22,7 @@ class TestUiEmployee(WellbeingFixtures, JsonRpcMixin, HttpCase):
         cls.setup_wellbeing()
         cls.colleague = cls.new_user("employee", login="wb_test_colleague")
         cls.sofie.user_id = cls.colleague
-        today = fields.Date.context_today(cls.env["res.users"])
+        today = users_today(cls.env)
         cls.today = today
         cls.case = cls.env["hr.absence.case"].create(
             {

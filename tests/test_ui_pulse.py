@@ -1,10 +1,10 @@
 import re
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import JsonRpcMixin, WellbeingFixtures
+from .common import USERS_TZ, JsonRpcMixin, WellbeingFixtures, users_today
 from .common_pulse_loop import PulseLoopFixtures
 
 ANSWERS = {
@@ -28,7 +28,7 @@ class TestUiPulse(PulseLoopFixtures, JsonRpcMixin, WellbeingFixtures, HttpCase):
         super().setUpClass()
         cls.setup_wellbeing()
         cls.setup_pulse_loop()
-        cls.today = fields.Date.context_today(cls.env["res.users"])
+        cls.today = users_today(cls.env)
         # A closed campaign of last month, for the taskforce's tour.
         start = cls.today - timedelta(days=40)
         cls.closed = cls.run_campaign(
@@ -147,6 +147,8 @@ class TestUiPulse(PulseLoopFixtures, JsonRpcMixin, WellbeingFixtures, HttpCase):
                 "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
                 "company_id": self.company.id,
                 "company_ids": [Command.set(self.company.ids)],
+                # In Brussels as the other users: the days the page compares.
+                "tz": USERS_TZ,
             }
         )
         self.sofie.user_id = portal

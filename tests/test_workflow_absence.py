@@ -18,7 +18,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import ROLE_GROUPS, JsonRpcMixin
+from .common import ROLE_GROUPS, JsonRpcMixin, users_today
 from .common_absence import AbsenceCase, AbsenceFixtures, D
 
 ROLES = tuple(ROLE_GROUPS)
@@ -82,7 +82,7 @@ class TestWorkflowAbsenceRpc(JsonRpcMixin, AbsenceFixtures, HttpCase):
         super().setUpClass()
         cls.setup_wellbeing()
         cls.setup_absence()
-        today = cls.today = fields.Date.today()
+        today = cls.today = users_today(cls.env)
         physician = cls.users["physician"]
         cls.logins = [cls.users[role] for role in ROLES] + [cls.odoo_admin]
         # Els (user "employee", reports to Marc, user "manager"): absent for

@@ -11,7 +11,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import ROLES, JsonRpcMixin
+from .common import ROLES, JsonRpcMixin, users_today
 from .common_absence import AbsenceCase, AbsenceFixtures, D
 
 RIT = "hr.reintegration.trajectory"
@@ -49,7 +49,7 @@ class TestWorkflowTrajectoryRpc(JsonRpcMixin, AbsenceFixtures, HttpCase):
         super().setUpClass()
         cls.setup_wellbeing()
         cls.setup_absence()
-        today = cls.today = fields.Date.today()
+        today = cls.today = users_today(cls.env)
         cls.day = staticmethod(fields.Date.to_string)
         cls.logins = {role: cls.users.get(role) for role in ROLES}
         cls.logins["odoo_admin"] = cls.odoo_admin
