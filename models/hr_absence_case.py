@@ -17,9 +17,6 @@ CASE_STATES = [
     ("closed", "Closed"),
 ]
 OPEN_STATES = ("absent", "return_planned")
-# The deadline job flags milestones overdue in pages of this size: a flag is
-# one statement per page, and each page costs a commit.
-FLAG_PAGE_SIZE = 1000
 CHANNELS = [
     ("card", "Card"),
     ("text", "Text message"),
@@ -242,7 +239,9 @@ class HrAbsenceCase(models.Model):
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
     # The next milestone's label in the reader's language, when read.
     next_deadline_name = fields.Char(compute="_compute_next_deadline_name")
-    has_overdue = fields.Boolean("Overdue", compute="_compute_has_overdue", store=True)
+    has_overdue = fields.Boolean(
+        "Overdue", compute="_compute_has_overdue", search="_search_has_overdue"
+    )
     letter_sent_date = fields.Date(
         "Day-28 Letter Sent On", readonly=True, tracking=True, copy=False
     )
@@ -384,25 +383,39 @@ class HrAbsenceCase(models.Model):
         for case in self:
             case.next_deadline = case._open_deadlines()[:1].date_deadline
 
-    @api.depends(
-        "milestone_ids.is_overdue",
-        "milestone_ids.done",
-        "milestone_ids.information_only",
-        "milestone_ids.no_longer_needed",
-    )
+    @api.depends_context("tz")
+    @api.depends("milestone_ids.is_overdue")
     def _compute_has_overdue(self):
-        # Apart from the next deadline, in one grouped query: the daily job
-        # flags milestones overdue by the thousand on its first run.
+        # In one search for the saved cases: a list of cases reads it.
         saved = self.filtered(lambda case: isinstance(case.id, int))
-        overdue = self.env["hr.absence.milestone"]._cases_with_overdue(saved.ids)
+        overdue = set()
+        if saved:
+            overdue = set(
+                self.env["hr.absence.milestone"]
+                .sudo()
+                .search_fetch(
+                    [("case_id", "in", saved.ids), ("is_overdue", "=", True)],
+                    ["case_id"],
+                )
+                .case_id.ids
+            )
         for case in saved:
             case.has_overdue = case.id in overdue
         for case in self - saved:
-            case.has_overdue = any(
-                m.is_overdue
-                and not (m.done or m.no_longer_needed or m.information_only)
-                for m in case.milestone_ids
-            )
+            case.has_overdue = any(case.milestone_ids.mapped("is_overdue"))
+
+    def _search_has_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Overdue is searched as true or false only."))
+        overdue = (
+            self.env["hr.absence.milestone"]
+            .sudo()
+            ._search([("is_overdue", "=", True)])
+            .subselect("case_id")
+        )
+        if (operator == "=") == value:
+            return [("id", "in", overdue)]
+        return [("id", "not in", overdue)]
 
     @api.depends(
         "milestone_ids.date_deadline",
@@ -1172,7 +1185,6 @@ class HrAbsenceCase(models.Model):
                 moving.write(
                     {
                         "no_longer_needed": back,
-                        "is_overdue": False,
                         "activity_scheduled": False,
                     }
                 )
@@ -1534,32 +1546,7 @@ class HrAbsenceCase(models.Model):
                 ],
                 lambda activities: activities.unlink(),
             ),
-            # 3. The milestones past their date get flagged...
-            CronStep(
-                milestone,
-                [
-                    *self._cron_open_milestone_domain(),
-                    ("is_overdue", "=", False),
-                    ("date_deadline", "<", today),
-                ],
-                lambda milestones: milestones._set_overdue(True),
-                page_size=FLAG_PAGE_SIZE,
-            ),
-            # 4. ... and those no longer overdue unflagged.
-            CronStep(
-                milestone,
-                [
-                    ("is_overdue", "=", True),
-                    "|",
-                    "|",
-                    ("done", "=", True),
-                    ("no_longer_needed", "=", True),
-                    ("date_deadline", ">=", today),
-                ],
-                lambda milestones: milestones._set_overdue(False),
-                page_size=FLAG_PAGE_SIZE,
-            ),
-            # 5. The milestones whose activity is due (once per milestone).
+            # 3. The milestones whose activity is due (once per milestone).
             CronStep(
                 milestone,
                 [
@@ -1570,7 +1557,7 @@ class HrAbsenceCase(models.Model):
                 ],
                 self._cron_milestone_activities,
             ),
-            # 6. The cases whose contact is due (logging a contact or changing
+            # 4. The cases whose contact is due (logging a contact or changing
             # the plan clears the flag).
             CronStep(
                 self._name,
@@ -1584,7 +1571,7 @@ class HrAbsenceCase(models.Model):
                 ],
                 lambda cases: cases._cron_contact_activities(today),
             ),
-            # 7. The cases where contact faded.
+            # 5. The cases where contact faded.
             CronStep(
                 self._name,
                 [
@@ -1664,7 +1651,7 @@ class HrAbsenceCase(models.Model):
 
     @api.model
     def _cron_milestone_activities(self, milestones):
-        """Step 5, one page: an activity per milestone due, for the person of
+        """Step 3, one page: an activity per milestone due, for the person of
         its role, named in their language."""
         officers = self._hr_officers_by_company()
         model_ids = {
@@ -1697,7 +1684,7 @@ class HrAbsenceCase(models.Model):
             milestones.write({"activity_scheduled": True})
 
     def _cron_contact_activities(self, today):
-        """Step 6, one page: a contact reminder for the contact person."""
+        """Step 4, one page: a contact reminder for the contact person."""
         model_id = self.env["ir.model"]._get_id(self._name)
         contact_type = self.env.ref(
             "hr_burnout_prevention.mail_activity_type_absence_contact"
@@ -1722,7 +1709,7 @@ class HrAbsenceCase(models.Model):
             self.write({"contact_reminded_on": today})
 
     def _cron_fading_activities(self, today):
-        """Step 7, one page: HR hears that nobody was in touch for long."""
+        """Step 5, one page: HR hears that nobody was in touch for long."""
         model_id = self.env["ir.model"]._get_id(self._name)
         fading_type = self.env.ref(
             "hr_burnout_prevention.mail_activity_type_fading_contact"

@@ -55,7 +55,12 @@ class HrAbsenceMilestone(models.Model):
     activity_type_id = fields.Many2one("mail.activity.type", readonly=True)
     done = fields.Boolean(readonly=True)
     done_date = fields.Date(readonly=True)
-    is_overdue = fields.Boolean("Overdue", readonly=True, index=True)
+    # Overdue is a fact of the day, computed when read and searched live (as
+    # an action's): no daily job has to flag it, and it is right on a day
+    # the job did not run.
+    is_overdue = fields.Boolean(
+        "Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
     no_longer_needed = fields.Boolean(
         readonly=True,
         index=True,
@@ -71,7 +76,6 @@ class HrAbsenceMilestone(models.Model):
             ("not_needed", "No Longer Needed"),
         ],
         compute="_compute_status",
-        store=True,
     )
     activity_scheduled = fields.Boolean(readonly=True, copy=False)
     activity_ids = fields.One2many("mail.activity", "absence_milestone_id")
@@ -89,67 +93,51 @@ class HrAbsenceMilestone(models.Model):
                 milestone.status = "to_do"
 
     @api.model
-    def _cases_with_overdue(self, case_ids):
-        """The cases among ``case_ids`` with a step to do that is overdue
-        (their ``has_overdue``), in one grouped query."""
-        groups = self.sudo()._read_group(
-            [
-                ("case_id", "in", list(case_ids)),
-                ("is_overdue", "=", True),
-                ("done", "=", False),
-                ("no_longer_needed", "=", False),
-                ("information_only", "=", False),
-            ],
-            ["case_id"],
-        )
-        return {case.id for (case,) in groups}
+    def _overdue_domain(self):
+        """The milestones overdue today: a step to do (of an open or
+        returned case, of a running trajectory, not information only) whose
+        deadline passed."""
+        today = fields.Date.context_today(self)
+        return [
+            ("done", "=", False),
+            ("no_longer_needed", "=", False),
+            ("information_only", "=", False),
+            ("date_deadline", "<", today),
+            ("case_id.state", "in", ("absent", "return_planned", "returned")),
+            "|",
+            ("trajectory_id", "=", False),
+            ("trajectory_id.state", "not in", ("closed", "ended")),
+        ]
 
-    def _set_overdue(self, overdue):
-        """The daily job's flag (server code): ``is_overdue`` and the status
-        it shows (as `_compute_status` gives it), then the cases'
-        ``has_overdue`` (as `hr.absence.case._compute_has_overdue` gives it),
-        each in one statement for the whole page, where the ORM writes them
-        100 rows a statement."""
-        if not self:
-            return
-        self.flush_recordset(["done", "no_longer_needed", "is_overdue", "status"])
-        cases = self.case_id
-        self.env.cr.execute(
-            SQL(
-                """UPDATE hr_absence_milestone
-                      SET is_overdue = %(overdue)s,
-                          status = CASE WHEN done THEN 'done'
-                                        WHEN no_longer_needed THEN 'not_needed'
-                                        WHEN %(overdue)s THEN 'overdue'
-                                        ELSE 'to_do' END,
-                          write_uid = %(uid)s,
-                          write_date = %(now)s
-                    WHERE id = ANY(%(ids)s)""",
-                overdue=bool(overdue),
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-                ids=self.ids,
+    @api.depends_context("tz")
+    @api.depends(
+        "done",
+        "no_longer_needed",
+        "information_only",
+        "date_deadline",
+        "case_id.state",
+        "trajectory_id.state",
+    )
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            case, rit = milestone.sudo().case_id, milestone.sudo().trajectory_id
+            milestone.is_overdue = bool(
+                not (milestone.done or milestone.no_longer_needed)
+                and not milestone.information_only
+                and milestone.date_deadline
+                and milestone.date_deadline < today
+                and case.state in ("absent", "return_planned", "returned")
+                and rit.state not in ("closed", "ended")
             )
-        )
-        self.invalidate_recordset(["is_overdue", "status", "write_uid", "write_date"])
-        cases.flush_recordset(["has_overdue"])
-        with_overdue = list(self._cases_with_overdue(cases.ids))
-        self.env.cr.execute(
-            SQL(
-                """UPDATE hr_absence_case
-                      SET has_overdue = (id = ANY(%(overdue)s))
-                    WHERE id = ANY(%(ids)s)
-                      AND has_overdue IS DISTINCT FROM (id = ANY(%(overdue)s))""",
-                overdue=with_overdue,
-                ids=cases.ids,
-            )
-        )
-        cases.invalidate_recordset(["has_overdue"])
-        # What else depends on the flag is recomputed by the ORM; the status
-        # and the cases' has_overdue are written above.
-        self.modified(["is_overdue", "status"])
-        self.env.remove_to_compute(self._fields["status"], self)
-        self.env.remove_to_compute(cases._fields["has_overdue"], cases)
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Overdue is searched as true or false only."))
+        overdue = self.sudo()._search(self._overdue_domain())
+        if (operator == "=") == value:
+            return [("id", "in", overdue)]
+        return [("id", "not in", overdue)]
 
     # --- only the system makes and dates milestones -------------------------
 
@@ -222,7 +210,7 @@ class HrAbsenceMilestone(models.Model):
     def _wf_done(self, vals):
         self._wf_check_hr(_("Only an HR officer can tick a milestone."))
         self._check_needed()
-        return {"done_date": fields.Date.context_today(self), "is_overdue": False}
+        return {"done_date": fields.Date.context_today(self)}
 
     def _check_needed(self):
         for milestone in self:
@@ -266,7 +254,6 @@ class HrAbsenceMilestone(models.Model):
                 {
                     "date_deadline": deadline,
                     "activity_scheduled": False,
-                    "is_overdue": False,
                 }
             )
 
@@ -279,9 +266,7 @@ class HrAbsenceMilestone(models.Model):
             lambda m: not m.done and not m.no_longer_needed
         )
         with self._workflow_system():
-            milestones.write(
-                {"done": True, "done_date": done_date, "is_overdue": False}
-            )
+            milestones.write({"done": True, "done_date": done_date})
         milestones.activity_ids.unlink()
         return True
 

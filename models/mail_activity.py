@@ -25,7 +25,6 @@ class MailActivity(models.Model):
                     {
                         "done": True,
                         "done_date": fields.Date.context_today(self),
-                        "is_overdue": False,
                     }
                 )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -154,15 +154,12 @@ class CronStep:
     :param cursor: a bookmark key (e.g. the cron's method name) keeping the
         last id done, for work whose records stay in ``domain`` once done
         (None: they leave it)
-    :param page_size: the step's own page size (None: the call's), larger
-        for a step that only flags its records: each page costs a commit
     """
 
     model: str
     domain: list
     process: Callable
     cursor: str | None = None
-    page_size: int | None = None
 
 
 def _committing(env):
@@ -212,20 +209,19 @@ def walk_pages(
         # The step's work, searched once when the step starts (after the
         # steps before it did theirs), then walked in pages of ids.
         ids = model.search(domain, order="id").ids
-        size = step.page_size or page_size
-        for start in range(0, len(ids), size):
+        for start in range(0, len(ids), page_size):
             if pages and (
                 (max_pages and pages >= max_pages)
                 or time.monotonic() - started >= time_budget
             ):
                 stopped = True
                 break
-            records = model.browse(ids[start : start + size])
+            records = model.browse(ids[start : start + page_size])
             step.process(records)
             done += len(records)
             remaining = max(remaining - len(records), 0)
             pages += 1
-            finished = start + size >= len(ids)
+            finished = start + page_size >= len(ids)
             if step.cursor:
                 bookmarks._put(step.cursor, 0 if finished else records.ids[-1])
             if not finished and not remaining:
