@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .hr_legal_protocol_step import ROLES
@@ -76,6 +77,7 @@ class HrAbsenceMilestone(models.Model):
             ("not_needed", "No Longer Needed"),
         ],
         compute="_compute_status",
+        search="_search_status",
     )
     activity_scheduled = fields.Boolean(readonly=True, copy=False)
     activity_ids = fields.One2many("mail.activity", "absence_milestone_id")
@@ -138,6 +140,23 @@ class HrAbsenceMilestone(models.Model):
         if (operator == "=") == value:
             return [("id", "in", overdue)]
         return [("id", "not in", overdue)]
+
+    def _search_status(self, operator, value):
+        # The statuses as `_compute_status` gives them, as domains.
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("The status is searched by its values only."))
+        values = [value] if operator in ("=", "!=") else list(value)
+        open_step = [("done", "=", False), ("no_longer_needed", "=", False)]
+        domains = {
+            "done": [("done", "=", True)],
+            "not_needed": [("done", "=", False), ("no_longer_needed", "=", True)],
+            "overdue": [*open_step, ("is_overdue", "=", True)],
+            "to_do": [*open_step, ("is_overdue", "=", False)],
+        }
+        domain = expression.OR([domains[v] for v in values if v in domains])
+        if operator in ("=", "in"):
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     # --- only the system makes and dates milestones -------------------------
 

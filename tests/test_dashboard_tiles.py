@@ -76,6 +76,40 @@ class TestDashboardTiles(AbsenceFixtures, TransactionCase):
                     tile.count,
                 )
 
+    def test_deadline_tiles_count_steps_of_the_day(self):
+        """Overdue is live: the overdue tile counts the steps whose date
+        passed (hand-checked against each step), the week's tile those still
+        to do this week, and a step done leaves both."""
+        hr = self.users["hr"]
+        steps = (self.case_tom | self.case_sofie).milestone_ids
+        overdue = steps.filtered(
+            lambda m: not m.done
+            and not m.no_longer_needed
+            and not m.information_only
+            and m.date_deadline < date(2026, 3, 16)
+        )
+        week = steps.filtered(
+            lambda m: not m.done
+            and not m.no_longer_needed
+            and not m.is_overdue
+            and date(2026, 3, 16) <= m.date_deadline <= date(2026, 3, 22)
+        )
+        self.assertTrue(overdue, "the fixtures have steps overdue on 16 March")
+        tiles = self._tiles(hr, "hr")
+        self.assertEqual(tiles["deadlines_overdue"].count, len(overdue))
+        self.assertEqual(tiles["deadlines_week"].count, len(week))
+        Milestone = self.env["hr.absence.milestone"]
+        self.assertEqual(
+            Milestone.search([("status", "=", "overdue")]) & steps, overdue
+        )
+        self.assertEqual(
+            Milestone.search([("status", "!=", "overdue")]) & steps, steps - overdue
+        )
+        overdue[0].with_user(hr).action_mark_done()
+        self.env.invalidate_all()
+        tiles = self._tiles(hr, "hr")
+        self.assertEqual(tiles["deadlines_overdue"].count, len(overdue) - 1)
+
     def test_queries_do_not_grow_with_the_records(self):
         """HR's screen costs as many queries with four more cases."""
         hr = self.users["hr"]
