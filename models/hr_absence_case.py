@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from .wellbeing_cron import CronStep, followers_in_batch, walk_pages
-from .wellbeing_i18n import env_of_reader
+from .wellbeing_i18n import env_of_reader, overdue_domain
 
 CASE_STATES = [
     ("absent", "Absent"),
@@ -405,17 +405,19 @@ class HrAbsenceCase(models.Model):
             case.has_overdue = any(case.milestone_ids.mapped("is_overdue"))
 
     def _search_has_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Overdue is searched as true or false only."))
         overdue = (
             self.env["hr.absence.milestone"]
             .sudo()
             ._search([("is_overdue", "=", True)])
             .subselect("case_id")
         )
-        if (operator == "=") == value:
-            return [("id", "in", overdue)]
-        return [("id", "not in", overdue)]
+        return overdue_domain(
+            self.env,
+            operator,
+            value,
+            [("id", "in", overdue)],
+            [("id", "not in", overdue)],
+        )
 
     @api.depends(
         "milestone_ids.date_deadline",

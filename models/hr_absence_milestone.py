@@ -4,6 +4,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from .hr_legal_protocol_step import ROLES
+from .wellbeing_i18n import overdue_domain
 
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 
@@ -134,12 +135,14 @@ class HrAbsenceMilestone(models.Model):
             )
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Overdue is searched as true or false only."))
         overdue = self.sudo()._search(self._overdue_domain())
-        if (operator == "=") == value:
-            return [("id", "in", overdue)]
-        return [("id", "not in", overdue)]
+        return overdue_domain(
+            self.env,
+            operator,
+            value,
+            [("id", "in", overdue)],
+            [("id", "not in", overdue)],
+        )
 
     def _search_status(self, operator, value):
         # The statuses as `_compute_status` gives them, as domains.

@@ -14,7 +14,7 @@ from .wellbeing_cron import (
     followers_in_batch,
     walk_pages,
 )
-from .wellbeing_i18n import date_label, env_of_reader
+from .wellbeing_i18n import date_label, env_of_reader, overdue_domain
 
 PLANNED_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_action"
 REMINDER_TYPE = "hr_burnout_prevention.mail_activity_type_prevention_reminder"
@@ -224,19 +224,20 @@ class HrPreventionAction(models.Model):
             )
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Overdue is searched as true or false only."))
         today = fields.Date.context_today(self)
-        overdue = [("state", "in", OPEN_STATES), ("date_deadline", "<", today)]
-        if (operator == "=") == value:
-            return overdue
-        return [
-            "|",
-            "|",
-            ("state", "not in", OPEN_STATES),
-            ("date_deadline", "=", False),
-            ("date_deadline", ">=", today),
-        ]
+        return overdue_domain(
+            self.env,
+            operator,
+            value,
+            [("state", "in", OPEN_STATES), ("date_deadline", "<", today)],
+            [
+                "|",
+                "|",
+                ("state", "not in", OPEN_STATES),
+                ("date_deadline", "=", False),
+                ("date_deadline", ">=", today),
+            ],
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -6,6 +6,7 @@ of whoever made the record."""
 
 from babel.dates import get_day_names
 
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools.misc import babel_locale_parse, format_date
 
@@ -21,6 +22,15 @@ def employee_name_domain(env, operator, value):
         return [("employee_id", "not in", query)]
     query = env["hr.employee"].sudo()._search([("name", operator, value)])
     return [("employee_id", "in", query)]
+
+
+def overdue_domain(env, operator, value, overdue, not_overdue):
+    """The domain of a search on a live overdue flag (computed when read):
+    ``overdue`` when searched true, ``not_overdue`` when searched false; a
+    clear, translated refusal of any other search."""
+    if operator not in ("=", "!=") or not isinstance(value, bool):
+        raise UserError(env._("Overdue is searched as true or false only."))
+    return overdue if (operator == "=") == value else not_overdue
 
 
 def weekday_label(env, day):
