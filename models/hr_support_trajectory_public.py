@@ -88,6 +88,6 @@ class HrSupportTrajectoryPublic(models.Model):
             self.env["hr.wellbeing.access.log"]._record_access(
                 shown,
                 "read",
-                service_of=lambda record: "psychosocial",
+                service="psychosocial",
                 field_name="feedback",
             )

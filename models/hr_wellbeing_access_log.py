@@ -1,3 +1,5 @@
+import itertools
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -12,6 +14,29 @@ LOGGED_KEY = "hr_burnout_prevention.access_logged"
 PENDING_KEY = "hr_burnout_prevention.access_pending"
 
 SERVICES = [("medical", "Medical"), ("psychosocial", "Psychosocial")]
+# What the rows a request logs share, in the order of their group's key
+# (`_record_access`), with the type of their column.
+SHARED_COLUMNS = (
+    ("user_id", "int4"),
+    ("operation", "varchar"),
+    ("res_model", "varchar"),
+    ("field_name", "varchar"),
+    ("service", "varchar"),
+    ("company_id", "int4"),
+)
+
+
+def _column_values(records, fname):
+    """The values of a stored field of `records` as the cache holds them (a
+    many2one's id), in the records' order, fetched where missing: without
+    building a record per value (Odoo's `Field.mapped` does the same)."""
+    field = records._fields[fname]
+    values = records.env.cache.get_until_miss(records, field)
+    while len(values) < len(records):
+        rest = records[len(values) :]
+        field.__get__(rest[:1])
+        values += records.env.cache.get_until_miss(rest, field)
+    return values
 
 
 class HrWellbeingAccessLog(models.Model):
@@ -168,91 +193,95 @@ class HrWellbeingAccessLog(models.Model):
             log.display_name = log.summary
 
     @api.model
-    def _record_access(self, records, operation, service_of=None, field_name=None):
+    def _record_access(self, records, operation, service=None, field_name=None):
         """Log `operation` on `records` by the current user.
 
-        `service_of(record)` tells the service concerned; records already
-        logged for this user and operation in this transaction are skipped.
-        The rows are written when the transaction is flushed before its
-        commit (one insert for the whole request), so that a transaction
-        Odoo retries writes them once, in its successful attempt.
+        `service` is the service concerned, the same for every record, or
+        None for each record's own `service` field. Records already logged
+        for this user and operation in this transaction are skipped. The rows
+        are written when the transaction is flushed before its commit (one
+        insert for the whole request), so that a transaction Odoo retries
+        writes them once, in its successful attempt.
         """
         if not records:
             return self.browse()
         precommit = self.env.cr.precommit
         logged = precommit.data.setdefault(LOGGED_KEY, set())
-        uid = self.env.uid
-        vals_list = []
-        has_company = "company_id" in records._fields
+        uid, model = self.env.uid, records._name
+        ids = []
+        # A record not saved yet (a form's onchange) holds nothing stored.
+        for record_id in filter(None, records._ids):
+            key = (uid, operation, model, record_id, field_name)
+            if key not in logged:
+                logged.add(key)
+                ids.append(record_id)
+        if not ids:
+            return self.browse()
         # The values the read put in the cache (shared by every environment
         # of the transaction), read as the system: no rule check; the fields
         # missing from the cache, if any, in one small query.
-        records = records.sudo()
-        needed = [f for f in ("company_id", "service") if f in records._fields]
+        records = records.browse(ids).sudo()
+        needed = ["company_id"] if "company_id" in records._fields else []
+        if service is None:
+            needed.append("service")
         if needed:
             records.fetch(needed)
-        for record in records:
-            key = (uid, operation, records._name, record.id, field_name)
-            if key in logged:
-                continue
-            logged.add(key)
-            vals_list.append(
-                {
-                    "user_id": uid,
-                    "operation": operation,
-                    "res_model": records._name,
-                    "res_id": record.id,
-                    "field_name": field_name,
-                    "service": service_of(record) if service_of else False,
-                    "company_id": record.company_id.id if has_company else False,
-                }
-            )
-        if vals_list:
-            pending = precommit.data.get(PENDING_KEY)
-            if pending is None:
-                pending = precommit.data[PENDING_KEY] = []
-                precommit.add(self._write_pending)
-            pending.extend(vals_list)
+        companies = (
+            _column_values(records, "company_id")
+            if "company_id" in needed
+            else [None] * len(ids)
+        )
+        services = (
+            _column_values(records, "service")
+            if service is None
+            else [service] * len(ids)
+        )
+        # The request's rows by what they share (SHARED_COLUMNS: who, how,
+        # which kind of record, service and company): each row adds only its
+        # record's id.
+        pending = precommit.data.get(PENDING_KEY)
+        if pending is None:
+            pending = precommit.data[PENDING_KEY] = {}
+            precommit.add(self._write_pending)
+        for record_id, company_id, service_ in zip(
+            ids, companies, services, strict=True
+        ):
+            group = (uid, operation, model, field_name, service_ or None, company_id)
+            pending.setdefault(group, []).append(record_id)
         return self.browse()
 
     def _write_pending(self):
         """Write the rows logged in this transaction: one multi-row insert,
         made by the system without the ORM's work per row (defaults,
         checks of a client's values: these rows come from `_record_access`)."""
-        vals_list = self.env.cr.precommit.data.pop(PENDING_KEY, None)
-        if not vals_list:
+        pending = self.env.cr.precommit.data.pop(PENDING_KEY, None)
+        if not pending:
             return
-        # One statement, its values as one array per column (no SQL text
-        # built per row), dated by the log's own date.
-        columns = {
-            "user_id": "int4",
-            "operation": "varchar",
-            "res_model": "varchar",
-            "res_id": "int4",
-            "field_name": "varchar",
-            "service": "varchar",
-            "company_id": "int4",
-        }
-        arrays = SQL(", ").join(
-            SQL(
-                "%s::%s[]",
-                [vals.get(column) or None for vals in vals_list],
-                SQL(kind),
-            )
-            for column, kind in columns.items()
+        # One statement: the values the rows share once per group, and one
+        # array of (group, record id) pairs; dated by the log's own date.
+        groups = list(pending)
+        numbers, res_ids = [], []
+        for number, group in enumerate(groups, 1):
+            numbers.extend(itertools.repeat(number, len(pending[group])))
+            res_ids.extend(pending[group])
+        shared = SQL(", ").join(
+            SQL("(%s::%s[])[v.grp]", [group[i] for group in groups], SQL(kind))
+            for i, (_column, kind) in enumerate(SHARED_COLUMNS)
         )
         self.env.cr.execute(
             SQL(
-                """INSERT INTO %(table)s (date, %(columns)s)
-                   SELECT %(now)s, %(values)s
-                     FROM unnest(%(arrays)s) AS v(%(columns)s)""",
+                """INSERT INTO %(table)s (date, %(columns)s, res_id)
+                   SELECT %(now)s, %(shared)s, v.res_id
+                     FROM unnest(%(numbers)s::int4[], %(res_ids)s::int4[])
+                          AS v(grp, res_id)""",
                 table=SQL.identifier(self._table),
-                columns=SQL(", ").join(map(SQL.identifier, columns)),
-                values=SQL(", ").join(
-                    SQL.identifier("v", column) for column in columns
+                columns=SQL(", ").join(
+                    SQL.identifier(column) for column, _kind in SHARED_COLUMNS
                 ),
+                shared=shared,
                 now=fields.Datetime.now(),
-                arrays=arrays,
+                numbers=numbers,
+                res_ids=res_ids,
             )
         )
 

@@ -34,11 +34,8 @@ class HrWellbeingLoggedReadMixin(models.AbstractModel):
         """Log that the current user read (or exported) these records."""
         if self._log_service is False or self.env.su or not self:
             return
-        fixed = self._log_service
         self.env["hr.wellbeing.access.log"]._record_access(
-            self,
-            operation,
-            service_of=(lambda record: fixed) if fixed else (lambda r: r.service),
+            self, operation, service=self._log_service
         )
 
     def _log_value_fields(self):
