@@ -2,7 +2,7 @@
     "name": "Burn-out Prevention and Return to Work",
     "summary": "Prevent burn-out collectively and bring people back to work "
     "after a long absence, with medical information kept confidential",
-    "version": "18.0.1.5.1",
+    "version": "18.0.1.5.2",
     "category": "Human Resources",
     # No public home yet: a name under the reserved .example domain.
     "website": "https://hr-burnout-prevention.example",

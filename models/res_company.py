@@ -138,6 +138,10 @@ class ResCompany(models.Model):
         ),
     ]
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_access_log(self):
+        self.env["hr.wellbeing.access.log"]._check_unlink_named(self, ("company_id",))
+
     @api.depends("country_id")
     def _compute_public_holidays_be(self):
         for company in self:

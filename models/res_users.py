@@ -6,6 +6,12 @@ from .hr_confidential_note import SERVICE_GROUPS
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_access_log(self):
+        self.env["hr.wellbeing.access.log"]._check_unlink_named(
+            self, ("user_id", "target_user_id")
+        )
+
     @api.model
     def _confidential_members(self):
         """{service: set of user ids} of the two confidential groups."""

@@ -27,6 +27,7 @@ from . import test_confidential_consent
 from . import test_confidential_performance
 from . import test_confidential_groupby
 from . import test_confidential_http
+from . import test_access_log_references
 from . import test_access_matrix
 from . import test_wheel
 from . import test_demo
