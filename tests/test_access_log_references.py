@@ -126,15 +126,11 @@ class TestAccessLogMigration(TransactionCase):
             self.env["ir.model.constraint"]._reflect_constraint(
                 Log, name, "f", None, "hr_burnout_prevention"
             )
-        self.assertEqual(
-            _foreign_keys(cr), {"target_user_id", "user_id", "company_id"}
-        )
+        self.assertEqual(_foreign_keys(cr), {"target_user_id", "user_id", "company_id"})
         migration = self._migration()
         # A new install has nothing to migrate.
         migration.migrate(cr, None)
-        self.assertEqual(
-            _foreign_keys(cr), {"target_user_id", "user_id", "company_id"}
-        )
+        self.assertEqual(_foreign_keys(cr), {"target_user_id", "user_id", "company_id"})
         migration.migrate(cr, "18.0.1.5.1")
         self.assertEqual(_foreign_keys(cr), {"target_user_id"})
         cr.execute(
