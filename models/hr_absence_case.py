@@ -1093,10 +1093,11 @@ class HrAbsenceCase(models.Model):
     # ------------------------------------------------------------------
     # Milestones
     # ------------------------------------------------------------------
-    def _expected_milestones(self, pool=None):
+    def _expected_milestones(self, pool=None, workers=None):
         """{code: (step, date)} of the protocol steps anchored on the case,
         each by the protocol in force on the day it falls due (``pool``: the
-        protocols read once for a batch)."""
+        protocols read once for a batch; ``workers``: the companies' numbers
+        of workers, counted once for a batch)."""
         self.ensure_one()
         if not self.date_start:
             return {}
@@ -1105,7 +1106,7 @@ class HrAbsenceCase(models.Model):
             self.company_id,
             pool=pool,
         )
-        if not self._has_trajectory_duty():
+        if not self._has_trajectory_duty(workers):
             expected = {
                 code: found
                 for code, found in expected.items()
@@ -1113,19 +1114,32 @@ class HrAbsenceCase(models.Model):
             }
         return expected
 
-    def _has_trajectory_duty(self):
+    def _has_trajectory_duty(self, workers=None):
         """The physician found work potential and the company has at least
-        the number of workers of its setting."""
+        the number of workers of its setting (``workers``: see
+        `_workers_by_company`)."""
         self.ensure_one()
         if self.work_potential != "yes":
             return False
+        if workers is None:
+            workers = self._workers_by_company()
         company = self.company_id.sudo()
-        workers = (
+        return workers.get(company.id, 0) >= company.reintegration_duty_min_workers
+
+    def _workers_by_company(self):
+        """{company id: active employees} of the companies of the cases with
+        work potential: one query for a batch of cases."""
+        companies = self.filtered(lambda case: case.work_potential == "yes").company_id
+        if not companies:
+            return {}
+        groups = (
             self.env["hr.employee"]
             .sudo()
-            .search_count([("company_id", "=", company.id)])
+            ._read_group(
+                [("company_id", "in", companies.ids)], ["company_id"], ["__count"]
+            )
         )
-        return workers >= company.reintegration_duty_min_workers
+        return {company.id: count for company, count in groups}
 
     def _sync_milestones(self):
         """Make, move and drop the milestones of the cases after their legal
@@ -1133,11 +1147,13 @@ class HrAbsenceCase(models.Model):
         batch, the new milestones made in one create."""
         milestone_model = self.env["hr.absence.milestone"].sudo()
         pool = self.env["hr.legal.protocol"]._pool()
+        workers = self._workers_by_company()
         vals_list = []
+        moved = {}
         obsolete = milestone_model.browse()
         with self._working_days_batch():
             for case in self:
-                expected = case._expected_milestones(pool)
+                expected = case._expected_milestones(pool, workers)
                 current = case.sudo().milestone_ids.filtered(
                     lambda m: not m.trajectory_id
                 )
@@ -1151,10 +1167,11 @@ class HrAbsenceCase(models.Model):
                             milestone_model._vals_from_step(step, deadline, case)
                         )
                     elif not milestone.done and milestone.date_deadline != deadline:
-                        milestone._reschedule(deadline)
+                        moved[milestone] = deadline
                 obsolete |= current.filtered(
                     lambda m, e=expected: not m.done and m.code not in e
                 )
+        milestone_model._reschedule(moved)
         obsolete.activity_ids.unlink()
         obsolete.unlink()
         with self._workflow_system():

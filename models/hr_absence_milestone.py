@@ -269,15 +269,20 @@ class HrAbsenceMilestone(models.Model):
             "activity_type_id": step.activity_type_id.id,
         }
 
-    def _reschedule(self, deadline):
-        self.activity_ids.sudo().unlink()
+    @api.model
+    def _reschedule(self, deadlines):
+        """Move milestones to new deadlines (``{milestone: date}``): their
+        activities go (the daily job schedules new ones), in one batch
+        whatever their number."""
+        if not deadlines:
+            return
+        milestones = self.sudo().union(*deadlines)
+        milestones.activity_ids.unlink()
         with self._workflow_system():
-            self.sudo().write(
-                {
-                    "date_deadline": deadline,
-                    "activity_scheduled": False,
-                }
-            )
+            for milestone, deadline in deadlines.items():
+                milestone.sudo().write(
+                    {"date_deadline": deadline, "activity_scheduled": False}
+                )
 
     def _mark_done(self, done_date=None):
         """Tick the milestones as done on ``done_date`` (today by default):

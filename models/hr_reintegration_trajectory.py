@@ -796,13 +796,21 @@ class HrReintegrationTrajectory(models.Model):
         )
 
     def _sync_milestones(self):
+        """Make, move and drop the milestones of the trajectories after
+        their legal steps: the new ones made in one create, the moved and
+        the dropped ones in one batch each."""
         milestone_model = self.env["hr.absence.milestone"].sudo()
+        vals_list = []
+        moved = {}
+        obsolete = milestone_model.browse()
         for rit in self:
             expected = rit._expected_deadlines()
             current = rit.sudo().milestone_ids
-            vals_list = []
+            by_code = {}
+            for milestone in current:
+                by_code.setdefault(milestone.code, milestone)
             for code, (step, deadline) in expected.items():
-                milestone = current.filtered(lambda m, c=code: m.code == c)[:1]
+                milestone = by_code.get(code)
                 if not milestone:
                     vals_list.append(
                         milestone_model._vals_from_step(
@@ -810,14 +818,15 @@ class HrReintegrationTrajectory(models.Model):
                         )
                     )
                 elif not milestone.done and milestone.date_deadline != deadline:
-                    milestone._reschedule(deadline)
-            obsolete = current.filtered(
+                    moved[milestone] = deadline
+            obsolete |= current.filtered(
                 lambda m, e=expected: not m.done and m.code not in e
             )
-            obsolete.activity_ids.unlink()
-            obsolete.unlink()
-            with self._workflow_system():
-                milestone_model.create(vals_list)
+        milestone_model._reschedule(moved)
+        obsolete.activity_ids.unlink()
+        obsolete.unlink()
+        with self._workflow_system():
+            milestone_model.create(vals_list)
 
     def _tick(self, code, day=None):
         """Tick the step `code` done on `day`, the day the event happened
