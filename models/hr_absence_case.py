@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from .wellbeing_cron import CronStep, followers_in_batch, walk_pages
-from .wellbeing_i18n import env_of_reader, overdue_domain
+from .wellbeing_i18n import env_of_reader, overdue_ids_domain
 
 CASE_STATES = [
     ("absent", "Absent"),
@@ -411,13 +411,7 @@ class HrAbsenceCase(models.Model):
             ._search([("is_overdue", "=", True)])
             .subselect("case_id")
         )
-        return overdue_domain(
-            self.env,
-            operator,
-            value,
-            [("id", "in", overdue)],
-            [("id", "not in", overdue)],
-        )
+        return overdue_ids_domain(self.env, operator, value, overdue)
 
     @api.depends(
         "milestone_ids.date_deadline",

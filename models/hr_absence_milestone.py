@@ -4,7 +4,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from .hr_legal_protocol_step import ROLES
-from .wellbeing_i18n import overdue_domain
+from .wellbeing_i18n import overdue_ids_domain
 
 HR_GROUP = "hr_burnout_prevention.group_hr_officer"
 
@@ -136,13 +136,7 @@ class HrAbsenceMilestone(models.Model):
 
     def _search_is_overdue(self, operator, value):
         overdue = self.sudo()._search(self._overdue_domain())
-        return overdue_domain(
-            self.env,
-            operator,
-            value,
-            [("id", "in", overdue)],
-            [("id", "not in", overdue)],
-        )
+        return overdue_ids_domain(self.env, operator, value, overdue)
 
     def _search_status(self, operator, value):
         # The statuses as `_compute_status` gives them, as domains.

@@ -33,6 +33,18 @@ def overdue_domain(env, operator, value, overdue, not_overdue):
     return overdue if (operator == "=") == value else not_overdue
 
 
+def overdue_ids_domain(env, operator, value, overdue_ids):
+    """`overdue_domain` for a model whose overdue records are the ids that
+    the subquery ``overdue_ids`` selects."""
+    return overdue_domain(
+        env,
+        operator,
+        value,
+        [("id", "in", overdue_ids)],
+        [("id", "not in", overdue_ids)],
+    )
+
+
 def weekday_label(env, day):
     """The short name of a resource.calendar weekday ("0" = Monday) in the
     language of ``env`` (Babel's day names start on Monday too)."""
