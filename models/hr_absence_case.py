@@ -10,6 +10,15 @@ from odoo.tools import format_date
 from .wellbeing_cron import CronStep, followers_in_batch, walk_pages
 from .wellbeing_i18n import env_of_reader, overdue_ids_domain
 
+# A case's steps still to do, with a deadline (its next deadline is the
+# first of them): searched for a list of cases, filtered for one.
+OPEN_DEADLINE_DOMAIN = [
+    ("done", "=", False),
+    ("no_longer_needed", "=", False),
+    ("information_only", "=", False),
+    ("date_deadline", "!=", False),
+]
+
 CASE_STATES = [
     ("absent", "Absent"),
     ("return_planned", "Return Planned"),
@@ -428,13 +437,7 @@ class HrAbsenceCase(models.Model):
         names = {}
         if saved:
             steps = self.env["hr.absence.milestone"].search_fetch(
-                [
-                    ("case_id", "in", saved.ids),
-                    ("done", "=", False),
-                    ("no_longer_needed", "=", False),
-                    ("information_only", "=", False),
-                    ("date_deadline", "!=", False),
-                ],
+                [("case_id", "in", saved.ids), *OPEN_DEADLINE_DOMAIN],
                 ["case_id", "name"],
                 order="date_deadline, sequence, id",
             )
@@ -449,12 +452,9 @@ class HrAbsenceCase(models.Model):
     def _open_deadlines(self):
         """The case's steps still to do, with a deadline, the first first."""
         self.ensure_one()
-        return self.milestone_ids.filtered(
-            lambda m: not m.done
-            and not m.no_longer_needed
-            and not m.information_only
-            and m.date_deadline
-        ).sorted(lambda m: (m.date_deadline, m.sequence, m.id))
+        return self.milestone_ids.filtered_domain(OPEN_DEADLINE_DOMAIN).sorted(
+            lambda m: (m.date_deadline, m.sequence, m.id)
+        )
 
     @api.constrains(
         "date_start",
