@@ -494,15 +494,26 @@ class HrPreventionAction(models.Model):
         return [
             ("is_overdue", "=", True),
             ("user_id", "!=", False),
-            (
-                "id",
-                "in",
-                SQL(
-                    "(SELECT id FROM hr_prevention_action WHERE "
-                    "overdue_notified_deadline IS DISTINCT FROM date_deadline)"
-                ),
-            ),
+            self._deadline_not_told("overdue_notified_deadline"),
         ]
+
+    @api.model
+    def _deadline_not_told(self, fname):
+        """The domain leaf of the actions whose owner did not hear of their
+        current deadline yet: ``fname`` holds the deadline last warned (or
+        reminded) about."""
+        told = self._field_to_sql(self._table, fname)
+        deadline = self._field_to_sql(self._table, "date_deadline")
+        return (
+            "id",
+            "in",
+            SQL(
+                "(SELECT id FROM %s WHERE %s IS DISTINCT FROM %s)",
+                SQL.identifier(self._table),
+                told,
+                deadline,
+            ),
+        )
 
     @api.model
     def _reminder_domain(self):
@@ -546,14 +557,7 @@ class HrPreventionAction(models.Model):
                     ("state", "in", OPEN_STATES),
                     ("user_id", "!=", False),
                     ("id", "not in", reminded),
-                    (
-                        "id",
-                        "in",
-                        SQL(
-                            "(SELECT id FROM hr_prevention_action WHERE "
-                            "reminded_deadline IS DISTINCT FROM date_deadline)"
-                        ),
-                    ),
+                    self._deadline_not_told("reminded_deadline"),
                 ],
             ]
         )
