@@ -25,12 +25,6 @@ class HrWellbeingManagedMixin(models.AbstractModel):
     _name = "hr.wellbeing.managed.mixin"
     _description = "Followed by the Employee's Line Managers"
 
-    # The records a list request's search returned passed the read rules in
-    # SQL a moment ago: its read does not evaluate them again in Python (as
-    # Odoo's own `search_read` does), which for a line manager walks each
-    # record's employee and its stored managers. Any other record, and any
-    # other request, is checked as usual.
-
     managed_by_user_ids = fields.Many2many(
         "res.users",
         string="Line Managers",
@@ -106,6 +100,11 @@ class HrWellbeingManagedMixin(models.AbstractModel):
         )
 
     def _check_access(self, operation):
+        # The records a list request's search returned passed the read rules
+        # in SQL a moment ago: its read does not evaluate them again in
+        # Python (as Odoo's own `search_read` does), which for a line manager
+        # walks each record's employee and its stored managers. Any other
+        # record, and any other request, is checked as usual.
         searched = _SEARCHED.get()
         if operation == "read" and searched and self._ids and not self.env.su:
             ids = searched.get(self._read_rules_key())
